@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rongtong.Web.Platform.I18n;
+
+namespace Rongtong.Web.Features;
+
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "";
+    public string Message { get; private set; } = "";
+
+    public void OnGet(int? code) => Set(code);
+    public void OnPost(int? code) => Set(code);
+
+    private void Set(int? code)
+    {
+        (Title, Message) = code switch
+        {
+            404 => (Loc.T("页面不存在", "Page not found"), Loc.T("您要找的页面不存在，或您无权查看。", "The page does not exist, or you may not see it.")),
+            403 => (Loc.T("无权访问", "Access denied"), Loc.T("您的角色不能使用此功能。", "Your role may not use this function.")),
+            400 => (Loc.T("请求无效", "Bad request"), Loc.T("请求格式不正确。", "The request was malformed.")),
+            _ => (Loc.T("出错了", "Something went wrong"), Loc.T("服务器处理请求时出错，请稍后再试。", "The server failed to process the request; please try again later.")),
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Registry.Rules;
+using Rongtong.Web.Platform.Auth;
+using Rongtong.Web.Platform.Data;
+
+namespace Rongtong.Web.Features.Registry.Enterprises;
+
+/// <summary>Filters of the enterprise list (all optional).</summary>
+public sealed record EnterpriseFilter
+{
+    public string? Q { get; init; }
+    /// <summary>GB/T 4754 prefix: a section letter or the leading digits of a code.</summary>
+    public string? Industry { get; init; }
+    public SizeClass? Size { get; init; }
+    public IncubationStatus? Status { get; init; }
+    public ChainRole? Role { get; init; }
+    public QualificationKind? Qualification { get; init; }
+    public bool? InZone { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+}
+
+public sealed record EnterpriseRow(int Id, string CreditCode, string Name, string IndustryCode, bool InZone, ChainRole ChainRole,
+    IncubationStatus Incubation, SizeClass? SizeClass, int? SizeYear, bool IsDemo);
+
+public sealed record EnterprisePage(IReadOnlyList<EnterpriseRow> Rows, int Total, bool TotalCapped, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>List, search and filter the current carrier's enterprises (use case: 企业检索).</summary>
+public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
+{
+    /// <summary>Counting stops here: past it the page says "10,000+" (counting 100k matches costs more than it tells).</summary>
+    public const int CountCap = 10_000;
+
+    public async Task<EnterprisePage> HandleAsync(EnterpriseFilter f, CancellationToken ct = default)
+    {
+        var carrierId = scope.CarrierId;
+        var q = db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId);
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var term = f.Q.Trim().ToUpperInvariant();
+            var normalizedCode = CreditCode.Normalize(f.Q);
+            q = normalizedCode.Length == 18
+                ? q.Where(e => e.CreditCode == normalizedCode || e.SearchText.Contains(term))
+                : q.Where(e => e.SearchText.Contains(term));
+        }
+        if (!string.IsNullOrWhiteSpace(f.Industry))
+        {
+            var ind = f.Industry.Trim().ToUpperInvariant();
+            if (ind.Length == 1 && char.IsAsciiLetter(ind[0]))
+            {
+                var divisions = IndustryCodes.Divisions.Where(d => d.Section == ind).Select(d => d.Code).ToArray();
+                q = q.Where(e => divisions.Contains(e.IndustryCode.Substring(0, 2)));
+            }
+            else
+            {
+                var prefix = IndustryCodes.StripSection(ind);
+                q = q.Where(e => e.IndustryCode.StartsWith(prefix));
+            }
+        }
+        if (f.Size is { } size) q = q.Where(e => e.SizeClass == size);
+        if (f.Status is { } st) q = q.Where(e => e.Incubation == st);
+        if (f.Role is { } role) q = q.Where(e => e.ChainRole == role);
+        if (f.InZone is { } iz) q = q.Where(e => e.InZone == iz);
+        if (f.Qualification is { } kind)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            q = q.Where(e => e.Qualifications.Any(x => x.Kind == kind && x.IssuedOn <= today && (x.ExpiresOn == null || x.ExpiresOn >= today)));
+        }
+        var pageSize = Math.Clamp(f.PageSize, 1, 200);
+        var page = Math.Max(1, f.Page);
+        var total = await q.Select(e => e.Id).Take(CountCap + 1).CountAsync(ct);
+        var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(e => new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo))
+            .ToListAsync(ct);
+        return new EnterprisePage(rows, Math.Min(total, CountCap), total > CountCap, page, pageSize);
+    }
+}

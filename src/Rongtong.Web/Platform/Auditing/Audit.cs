@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Rongtong.Web.Platform.Auditing;
+
+/// <summary>Marks an entity whose changes are written to the audit log.</summary>
+public interface IAudited;
+
+/// <summary>
+/// 审计日志 — append-only: who changed what, when, from what to what. Written in the same transaction as the change.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string? UserId { get; set; }
+    public string Actor { get; set; } = "";
+    public int? CarrierId { get; set; }
+    /// <summary>created | updated | deleted.</summary>
+    public string Action { get; set; } = "";
+    public string Entity { get; set; } = "";
+    public string EntityId { get; set; } = "";
+    /// <summary>A human handle for the row (e.g. the credit code), so the log reads without joins.</summary>
+    public string? EntityLabel { get; set; }
+    public string Field { get; set; } = "";
+    public string? OldValue { get; set; }
+    public string? NewValue { get; set; }
+}
+
+/// <summary>Who is acting in this scope (a signed-in user, the CLI, the seeder). Scoped service.</summary>
+public sealed class AuditActor
+{
+    public string? UserId { get; set; }
+    public string Name { get; set; } = "system";
+    public int? CarrierId { get; set; }
+}
+
+internal static class AuditCollector
+{
+    private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "FiledAt", "CreatedAt"];
+
+    public sealed record Pending(EntityEntry Entry, List<AuditEntry> Rows);
+
+    public static List<Pending> Collect(ChangeTracker tracker, AuditActor actor, DateTime now)
+    {
+        var list = new List<Pending>();
+        foreach (var e in tracker.Entries().Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var rows = new List<AuditEntry>();
+            AuditEntry Row(string action, string field, string? oldV, string? newV) => new()
+            {
+                At = now, UserId = actor.UserId, Actor = actor.Name, CarrierId = actor.CarrierId, Action = action,
+                Entity = e.Metadata.ClrType.Name, Field = field, OldValue = oldV, NewValue = newV,
+            };
+            foreach (var p in e.Properties.Where(p => !p.Metadata.IsPrimaryKey() && !Ignored.Contains(p.Metadata.Name)))
+            {
+                switch (e.State)
+                {
+                    case EntityState.Added when p.CurrentValue is not null:
+                        rows.Add(Row("created", p.Metadata.Name, null, Format(p.CurrentValue)));
+                        break;
+                    case EntityState.Modified when p.IsModified && !Equals(Format(p.OriginalValue), Format(p.CurrentValue)):
+                        rows.Add(Row("updated", p.Metadata.Name, Format(p.OriginalValue), Format(p.CurrentValue)));
+                        break;
+                    case EntityState.Deleted when p.OriginalValue is not null:
+                        rows.Add(Row("deleted", p.Metadata.Name, Format(p.OriginalValue), null));
+                        break;
+                }
+            }
+            if (rows.Count > 0) list.Add(new Pending(e, rows));
+        }
+        return list;
+    }
+
+    public static void Complete(Pending p)
+    {
+        var key = string.Join(",", p.Entry.Metadata.FindPrimaryKey()!.Properties.Select(k => p.Entry.Property(k.Name).CurrentValue));
+        var label = LabelOf(p.Entry);
+        foreach (var r in p.Rows)
+        {
+            r.EntityId = key;
+            r.EntityLabel = label;
+        }
+    }
+
+    private static string? LabelOf(EntityEntry e)
+    {
+        foreach (var name in new[] { "CreditCode", "Code", "UserName", "Name" })
+        {
+            if (e.Metadata.FindProperty(name) is not null) return e.Property(name).CurrentValue?.ToString();
+        }
+        if (e.Metadata.FindProperty("EnterpriseId") is not null)
+        {
+            var year = e.Metadata.FindProperty("Year") is not null ? $"/{e.Property("Year").CurrentValue}" : "";
+            return $"enterprise {e.Property("EnterpriseId").CurrentValue}{year}";
+        }
+        return null;
+    }
+
+    private static string? Format(object? v) => v switch
+    {
+        null => null,
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.######", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString(),
+    };
+}

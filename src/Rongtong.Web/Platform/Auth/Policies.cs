@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Rongtong.Web.Platform.Auth;
+
+/// <summary>
+/// Every page and endpoint names one of these (or is explicitly anonymous); a test fails otherwise.
+/// Scope (which carrier, which enterprise) is checked by the handlers through <see cref="CurrentScope"/>.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user.</summary>
+    public const string SignedIn = "signed-in";
+    /// <summary>Read the carrier's registry (all enterprises).</summary>
+    public const string RegistryRead = "registry-read";
+    /// <summary>Create, edit, import enterprises.</summary>
+    public const string RegistryWrite = "registry-write";
+    /// <summary>File yearly figures: the operator, or an enterprise user for its own enterprise.</summary>
+    public const string FileFigures = "file-figures";
+    /// <summary>Invite users, read the audit log.</summary>
+    public const string Administer = "administer";
+    public const string AuditRead = "audit-read";
+
+    public static void Configure(AuthorizationOptions o)
+    {
+        o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        o.AddPolicy(RegistryRead, p => p.RequireRole(Roles.Authority, Roles.Operator));
+        o.AddPolicy(RegistryWrite, p => p.RequireRole(Roles.Operator));
+        o.AddPolicy(FileFigures, p => p.RequireRole(Roles.Operator, Roles.LeadingEnterprise, Roles.Enterprise));
+        o.AddPolicy(Administer, p => p.RequireRole(Roles.Operator));
+        o.AddPolicy(AuditRead, p => p.RequireRole(Roles.Operator, Roles.Authority));
+        o.FallbackPolicy = o.GetPolicy(SignedIn);
+    }
+}

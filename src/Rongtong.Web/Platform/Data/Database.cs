@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Rongtong.Web.Platform.Auditing;
+
+namespace Rongtong.Web.Platform.Data;
+
+/// <summary>Database provider selection, shared by the web app, the CLI, the tests and the benchmarks.</summary>
+public static class Database
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    public sealed record Settings(string Provider, string ConnectionString);
+
+    /// <summary>
+    /// <c>Database:Provider</c> = Sqlite (default) | Postgres; <c>ConnectionStrings:Rongtong</c>. Without a connection
+    /// string SQLite uses <c>data/rongtong.db</c> under the working directory (or <c>Database:DataDirectory</c>).
+    /// </summary>
+    public static Settings Resolve(IConfiguration config)
+    {
+        var provider = config["Database:Provider"] ?? Sqlite;
+        var cs = config.GetConnectionString("Rongtong");
+        if (string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase) || string.Equals(provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(cs))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Rongtong (ConnectionStrings__Rongtong) is not set.");
+            return new Settings(Postgres, cs);
+        }
+        if (!string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Unknown Database:Provider '{provider}'; use Sqlite or Postgres.");
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            var dir = Path.GetFullPath(config["Database:DataDirectory"] ?? "data");
+            Directory.CreateDirectory(dir);
+            cs = $"Data Source={Path.Combine(dir, "rongtong.db")}";
+        }
+        else
+        {
+            var b = new SqliteConnectionStringBuilder(cs);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(b.DataSource));
+            if (folder is not null && b.Mode != SqliteOpenMode.Memory) Directory.CreateDirectory(folder);
+        }
+        return new Settings(Sqlite, cs);
+    }
+
+    public static IServiceCollection AddRongtongDb(this IServiceCollection services, IConfiguration config)
+    {
+        var s = Resolve(config);
+        services.AddSingleton(s);
+        services.TryAddTimeProvider();
+        services.AddScoped<AuditActor>();
+        if (s.Provider == Postgres)
+            services.AddDbContext<RongtongDb, PostgresRongtongDb>(o => ConfigurePostgres(o, s.ConnectionString));
+        else
+            services.AddDbContext<RongtongDb, SqliteRongtongDb>(o => ConfigureSqlite(o, s.ConnectionString));
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) => o.UseSqlite(cs);
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) => o.UseNpgsql(cs);
+
+    /// <summary>Creates or upgrades the schema (never EnsureCreated), and sets SQLite to WAL.</summary>
+    public static async Task MigrateAsync(RongtongDb db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (!db.IsPostgres)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}
+
+/// <summary>Design-time factories for <c>dotnet ef migrations add … --context SqliteRongtongDb|PostgresRongtongDb</c>.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteRongtongDb>
+{
+    public SqliteRongtongDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteRongtongDb>();
+        Database.ConfigureSqlite(o, "Data Source=design.db");
+        return new SqliteRongtongDb(o.Options, new AuditActor(), TimeProvider.System);
+    }
+}
+
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresRongtongDb>
+{
+    public PostgresRongtongDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresRongtongDb>();
+        Database.ConfigurePostgres(o, "Host=localhost;Database=rongtong_design");
+        return new PostgresRongtongDb(o.Options, new AuditActor(), TimeProvider.System);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Platform.Auditing;
+using Rongtong.Web.Platform.Auth;
+
+namespace Rongtong.Web.Platform.Data;
+
+/// <summary>
+/// The one DbContext. Modules add their entity sets and configuration here. Two provider-specific subclasses carry
+/// their own migrations (docs/adr/0002-one-context-two-migration-sets.md).
+/// </summary>
+public abstract class RongtongDb(DbContextOptions options, AuditActor actor, TimeProvider clock)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Carrier> Carriers => Set<Carrier>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<Qualification> Qualifications => Set<Qualification>();
+    public DbSet<EnterpriseYear> EnterpriseYears => Set<EnterpriseYear>();
+    public DbSet<AuthorityScope> AuthorityScopes => Set<AuthorityScope>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public AuditActor Actor => actor;
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.ApplyConfigurationsFromAssembly(typeof(RongtongDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        // exact decimals as scaled integers on both providers (docs/adr/0003-exact-numbers.md)
+        c.Properties<decimal>().HaveConversion<ScaledDecimal.Converter>();
+        c.Properties<decimal?>().HaveConversion<ScaledDecimal.NullableConverter>();
+        c.Properties<string>().HaveMaxLength(400);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        var pending = AuditCollector.Collect(ChangeTracker, actor, clock.GetUtcNow().UtcDateTime);
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            foreach (var p in pending)
+            {
+                AuditCollector.Complete(p);
+                AuditEntries.AddRange(p.Rows);
+            }
+            await base.SaveChangesAsync(true, ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return n;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteRongtongDb(DbContextOptions<SqliteRongtongDb> options, AuditActor actor, TimeProvider clock)
+    : RongtongDb(options, actor, clock)
+{
+    public override bool IsPostgres => false;
+}
+
+public sealed class PostgresRongtongDb(DbContextOptions<PostgresRongtongDb> options, AuditActor actor, TimeProvider clock)
+    : RongtongDb(options, actor, clock)
+{
+    public override bool IsPostgres => true;
+}

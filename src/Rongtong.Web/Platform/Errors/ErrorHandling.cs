@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Rongtong.Web.Platform.I18n;
+
+namespace Rongtong.Web.Platform.Errors;
+
+/// <summary>
+/// One error policy, two renderings: API requests get ProblemDetails (400/404/409/422); pages catch
+/// <see cref="ValidationFailedException"/> themselves and show form messages (<see cref="ModelStateExtensions"/>).
+/// </summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception ex, CancellationToken ct)
+    {
+        if (!ctx.Request.Path.StartsWithSegments("/api")) return false;
+        var (status, title, extra) = ex switch
+        {
+            ValidationFailedException v => (422, Loc.T("输入有误", "Invalid input"), (object)ToList(v.Errors)),
+            NotFoundException => (404, Loc.T("未找到", "Not found"), null),
+            ConflictException c => (409, Loc.IsEnglish ? c.MessageEn : c.MessageZh, null),
+            BadHttpRequestException b => (400, Loc.T("请求格式错误", "Malformed request") + ": " + b.Message, null),
+            _ => (500, Loc.T("服务器内部错误", "Internal server error"), null),
+        };
+        if (status == 500) log.LogError(ex, "Unhandled API error");
+        ctx.Response.StatusCode = status;
+        var pd = new ProblemDetails { Status = status, Title = title };
+        if (extra is not null) pd.Extensions["errors"] = extra;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = ctx, ProblemDetails = pd, Exception = ex });
+    }
+
+    public static IEnumerable<object> ToList(IEnumerable<FieldError> errors) =>
+        errors.Select(e => new { field = e.Field, rule = e.Rule, message = e.Message, messageZh = e.MessageZh, messageEn = e.MessageEn });
+}
+
+public static class ModelStateExtensions
+{
+    /// <summary>Adds each finding to the form field it names (prefix = the bound model's name, e.g. "Input").</summary>
+    public static void AddErrors(this ModelStateDictionary ms, IEnumerable<FieldError> errors, string prefix = "Input")
+    {
+        foreach (var e in errors)
+        {
+            var key = string.IsNullOrEmpty(e.Field) ? "" : $"{prefix}.{char.ToUpperInvariant(e.Field[0])}{e.Field[1..]}";
+            ms.AddModelError(key, e.Message);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Platform;
+using Rongtong.Web.Platform.Auth;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+// modules, in the order of DESIGN.md §2; those not yet built are not listed
+builder.Services.AddRegistry();
+
+var app = builder.Build();
+app.UsePlatform();
+var api = app.MapGroup("/api/v1");
+api.MapAuthApi();
+api.MapRegistryApi();
+
+await app.PrepareDatabaseAsync();
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory.</summary>
+public partial class Program;
