@@ -30,20 +30,7 @@ public static class PlatformSetup
         s.AddHttpContextAccessor();
         s.AddScoped<CurrentScope>();
 
-        s.AddIdentity<AppUser, IdentityRole>(o =>
-            {
-                o.User.AllowedUserNameCharacters = null!; // Chinese user names
-                o.User.RequireUniqueEmail = false;
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireDigit = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.SignIn.RequireConfirmedAccount = false;
-            })
+        s.AddIdentity<AppUser, IdentityRole>(IdentityRules)
             .AddEntityFrameworkStores<RongtongDb>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddDefaultTokenProviders()
@@ -89,7 +76,11 @@ public static class PlatformSetup
             ];
         });
         s.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        s.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        s.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
 
         s.AddProblemDetails();
         s.AddExceptionHandler<ApiExceptionHandler>();
@@ -103,6 +94,22 @@ public static class PlatformSetup
         });
         s.Configure<RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Features/Shared/{0}.cshtml"));
         return builder;
+    }
+
+    /// <summary>Password, lockout and user-name rules, shared by the web app and the CLI.</summary>
+    public static void IdentityRules(IdentityOptions o)
+    {
+        o.User.AllowedUserNameCharacters = null!; // Chinese user names
+        o.User.RequireUniqueEmail = false;
+        o.Password.RequiredLength = 10;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireDigit = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.SignIn.RequireConfirmedAccount = false;
     }
 
     private static Task ApiStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

@@ -26,6 +26,7 @@ public static class Startup
                 await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedAsync();
         }
         var demo = app.Configuration.GetValue<bool>("Demo:Seed");
+        if (app.Environment.IsEnvironment("Testing")) return;
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

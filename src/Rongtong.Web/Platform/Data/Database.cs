@@ -31,7 +31,7 @@ public static class Database
             throw new InvalidOperationException($"Unknown Database:Provider '{provider}'; use Sqlite or Postgres.");
         if (string.IsNullOrWhiteSpace(cs))
         {
-            var dir = Path.GetFullPath(config["Database:DataDirectory"] ?? "data");
+            var dir = Path.GetFullPath(config["Database:DataDirectory"] ?? DefaultDataDirectory());
             Directory.CreateDirectory(dir);
             cs = $"Data Source={Path.Combine(dir, "rongtong.db")}";
         }
@@ -42,6 +42,17 @@ public static class Database
             if (folder is not null && b.Mode != SqliteOpenMode.Memory) Directory.CreateDirectory(folder);
         }
         return new Settings(Sqlite, cs);
+    }
+
+    /// <summary>
+    /// <c>data/</c> at the root of a source checkout (found by walking up to Rongtong.slnx), so that the web app and the
+    /// CLI run with <c>dotnet run --project …</c> share one file; otherwise <c>data/</c> under the working directory.
+    /// </summary>
+    public static string DefaultDataDirectory()
+    {
+        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Rongtong.slnx"))) return Path.Combine(d.FullName, "data");
+        return "data";
     }
 
     public static IServiceCollection AddRongtongDb(this IServiceCollection services, IConfiguration config)

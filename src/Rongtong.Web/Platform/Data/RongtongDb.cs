@@ -38,7 +38,6 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
         // exact decimals as scaled integers on both providers (docs/adr/0003-exact-numbers.md)
         c.Properties<decimal>().HaveConversion<ScaledDecimal.Converter>();
         c.Properties<decimal?>().HaveConversion<ScaledDecimal.NullableConverter>();
-        c.Properties<string>().HaveMaxLength(400);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

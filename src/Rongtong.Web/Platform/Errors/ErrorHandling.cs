@@ -9,7 +9,7 @@ namespace Rongtong.Web.Platform.Errors;
 /// One error policy, two renderings: API requests get ProblemDetails (400/404/409/422); pages catch
 /// <see cref="ValidationFailedException"/> themselves and show form messages (<see cref="ModelStateExtensions"/>).
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception ex, CancellationToken ct)
     {
@@ -26,7 +26,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         ctx.Response.StatusCode = status;
         var pd = new ProblemDetails { Status = status, Title = title };
         if (extra is not null) pd.Extensions["errors"] = extra;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = ctx, ProblemDetails = pd, Exception = ex });
+        pd.Extensions["traceId"] = ctx.TraceIdentifier;
+        await ctx.Response.WriteAsJsonAsync(pd, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+        return true;
     }
 
     public static IEnumerable<object> ToList(IEnumerable<FieldError> errors) =>

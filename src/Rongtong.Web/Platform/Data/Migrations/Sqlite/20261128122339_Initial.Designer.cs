@@ -11,7 +11,7 @@ using Rongtong.Web.Platform.Data;
 namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRongtongDb))]
-    [Migration("20261128121150_Initial")]
+    [Migration("20261128122339_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -27,11 +27,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FriendlyName")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Xml")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -42,12 +40,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -74,16 +70,13 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -100,16 +93,13 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -122,20 +112,16 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("LoginProvider", "ProviderKey");
@@ -148,11 +134,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "RoleId");
@@ -165,19 +149,15 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
@@ -220,7 +200,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("Zone")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -238,7 +217,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CarrierId")
@@ -343,7 +321,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FiledBy")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LandArea")
@@ -428,12 +405,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("At")
@@ -444,21 +419,17 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("Entity")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityId")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EntityLabel")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Field")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NewValue")
@@ -470,7 +441,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -485,7 +455,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Rongtong.Web.Platform.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
@@ -496,12 +465,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -529,22 +496,18 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PreferredCulture")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SecurityStamp")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -569,7 +532,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Rongtong.Web.Platform.Auth.AuthorityScope", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CarrierId")
@@ -597,7 +559,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("EnterpriseId")
@@ -608,12 +569,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("InvitedBy")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
@@ -623,7 +582,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("UserName")
                         .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

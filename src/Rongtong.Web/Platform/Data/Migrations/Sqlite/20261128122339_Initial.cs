@@ -15,10 +15,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,20 +29,20 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
                     CarrierId = table.Column<int>(type: "INTEGER", nullable: true),
                     EnterpriseId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PreferredCulture = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PreferredCulture = table.Column<string>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
@@ -61,14 +61,14 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
                     CarrierId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Entity = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    EntityLabel = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    Entity = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", nullable: false),
+                    EntityLabel = table.Column<string>(type: "TEXT", nullable: true),
+                    Field = table.Column<string>(type: "TEXT", nullable: false),
                     OldValue = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     NewValue = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
@@ -81,7 +81,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 name: "AuthorityScopes",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
                     CarrierId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -97,7 +97,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Zone = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Zone = table.Column<string>(type: "TEXT", nullable: false),
                     Type = table.Column<int>(type: "INTEGER", nullable: false),
                     ApprovedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     MainIndustries = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
@@ -115,8 +115,8 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -130,15 +130,15 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     CarrierId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: false),
                     EnterpriseId = table.Column<int>(type: "INTEGER", nullable: true),
                     TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    InvitedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    InvitedBy = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -151,9 +151,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -172,9 +172,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -191,10 +191,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -211,8 +211,8 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,10 +235,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -261,7 +261,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     IndustryCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", nullable: true),
                     InZone = table.Column<bool>(type: "INTEGER", nullable: false),
                     ChainRole = table.Column<int>(type: "INTEGER", nullable: false),
                     SpawnedById = table.Column<int>(type: "INTEGER", nullable: true),
@@ -315,7 +315,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     NewJobs = table.Column<int>(type: "INTEGER", nullable: false),
                     SizeClass = table.Column<int>(type: "INTEGER", nullable: false),
                     SizeRule = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    FiledBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    FiledBy = table.Column<string>(type: "TEXT", nullable: true),
                     FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },

@@ -16,10 +16,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false),
                     Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,20 +30,20 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
                     CarrierId = table.Column<int>(type: "integer", nullable: true),
                     EnterpriseId = table.Column<int>(type: "integer", nullable: true),
-                    PreferredCulture = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    PreferredCulture = table.Column<string>(type: "text", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    SecurityStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    PhoneNumber = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -62,14 +62,14 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Actor = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    Actor = table.Column<string>(type: "text", nullable: false),
                     CarrierId = table.Column<int>(type: "integer", nullable: true),
-                    Action = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Entity = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    EntityLabel = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Field = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Action = table.Column<string>(type: "text", nullable: false),
+                    Entity = table.Column<string>(type: "text", nullable: false),
+                    EntityId = table.Column<string>(type: "text", nullable: false),
+                    EntityLabel = table.Column<string>(type: "text", nullable: true),
+                    Field = table.Column<string>(type: "text", nullable: false),
                     OldValue = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     NewValue = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
@@ -82,7 +82,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 name: "AuthorityScopes",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
                     CarrierId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -98,7 +98,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Zone = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Zone = table.Column<string>(type: "text", nullable: false),
                     Type = table.Column<int>(type: "integer", nullable: false),
                     ApprovedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     MainIndustries = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
@@ -116,8 +116,8 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Xml = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -131,15 +131,15 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     CarrierId = table.Column<int>(type: "integer", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Role = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    UserName = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
                     EnterpriseId = table.Column<int>(type: "integer", nullable: true),
                     TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    InvitedBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    InvitedBy = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,9 +152,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ClaimType = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -173,9 +173,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ClaimType = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    ClaimValue = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -192,10 +192,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ProviderKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -212,8 +212,8 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    RoleId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -236,10 +236,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    LoginProvider = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -262,7 +262,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     IndustryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Address = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Address = table.Column<string>(type: "text", nullable: true),
                     InZone = table.Column<bool>(type: "boolean", nullable: false),
                     ChainRole = table.Column<int>(type: "integer", nullable: false),
                     SpawnedById = table.Column<int>(type: "integer", nullable: true),
@@ -316,7 +316,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     NewJobs = table.Column<int>(type: "integer", nullable: false),
                     SizeClass = table.Column<int>(type: "integer", nullable: false),
                     SizeRule = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    FiledBy = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    FiledBy = table.Column<string>(type: "text", nullable: true),
                     FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },

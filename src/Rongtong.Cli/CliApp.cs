@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Demo;
+using Rongtong.Web.Platform.Auditing;
+using Rongtong.Web.Platform.Auth;
+using Rongtong.Web.Platform.Data;
+
+namespace Rongtong.Cli;
+
+/// <summary>
+/// The zone office's command line. Forms are stable (scripts depend on them):
+/// <code>
+///   migrate
+///   seed demo
+///   import enterprises &lt;file&gt; --carrier &lt;code&gt; [--dry-run] [--format json]
+///   export enterprises --carrier &lt;code&gt; --out &lt;file.xlsx|file.csv&gt;
+/// </code>
+/// Configuration as the web app: Database__Provider, ConnectionStrings__Rongtong (environment or appsettings.json).
+/// </summary>
+public static class CliApp
+{
+    public const string Usage = """
+        usage: rongtong <command>
+          migrate                                              create or upgrade the database
+          seed demo                                            load the demo data (idempotent)
+          import enterprises <file> --carrier <code> [--dry-run] [--format json]
+          export enterprises --carrier <code> --out <file.xlsx|file.csv>
+        database: Database__Provider=Sqlite|Postgres, ConnectionStrings__Rongtong=...
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? settings = null)
+    {
+        var a = new Args(args);
+        if (a.Positional.Count == 0 || a.Has("help") || a.Has("h"))
+        {
+            await stdout.WriteLineAsync(Usage);
+            return a.Positional.Count == 0 && !a.Has("help") && !a.Has("h") ? 2 : 0;
+        }
+        using var host = BuildHost(settings);
+        using var scope = host.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var actor = sp.GetRequiredService<AuditActor>();
+        actor.Name = $"cli:{Environment.UserName}";
+        try
+        {
+            switch (a.Command)
+            {
+                case "migrate":
+                    await Database.MigrateAsync(sp.GetRequiredService<RongtongDb>());
+                    await stdout.WriteLineAsync($"database is up to date ({sp.GetRequiredService<Database.Settings>().Provider})");
+                    return 0;
+                case "seed demo":
+                    await Database.MigrateAsync(sp.GetRequiredService<RongtongDb>());
+                    var s = await sp.GetRequiredService<DemoSeed>().SeedAsync();
+                    await stdout.WriteLineAsync($"demo data: carrier {(s.CarrierCreated ? "created" : "present")}, {s.Enterprises} enterprises and {s.Years} yearly figures added, {s.Users} users added");
+                    return 0;
+                default:
+                    await stderr.WriteLineAsync($"unknown command '{string.Join(' ', a.Positional)}'");
+                    await stderr.WriteLineAsync(Usage);
+                    return 2;
+            }
+        }
+        catch (CliException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return 2;
+        }
+    }
+
+    public static IHost BuildHost(IDictionary<string, string?>? settings = null)
+    {
+        var b = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        if (settings is not null) b.Configuration.AddInMemoryCollection(settings);
+        b.Logging.SetMinimumLevel(LogLevel.Warning);
+        b.Services.AddRongtongDb(b.Configuration);
+        b.Services.AddHttpContextAccessor();
+        b.Services.AddScoped<CurrentScope>();
+        b.Services.AddIdentityCore<AppUser>(Rongtong.Web.Platform.PlatformSetup.IdentityRules)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<RongtongDb>();
+        b.Services.AddRegistry();
+        return b.Build();
+    }
+}
+
+/// <summary>A usage error: printed, exit code 2.</summary>
+public sealed class CliException(string message) : Exception(message);
+
+/// <summary>Minimal argument parser: positional words, <c>--name value</c> options and <c>--flag</c> switches.</summary>
+public sealed class Args
+{
+    private static readonly HashSet<string> Switches = ["dry-run", "help", "h"];
+    public List<string> Positional { get; } = [];
+    public Dictionary<string, string> Options { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Args(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var t = args[i];
+            if (t.StartsWith("--", StringComparison.Ordinal) || (t.StartsWith('-') && t.Length == 2))
+            {
+                var name = t.TrimStart('-');
+                var eq = name.IndexOf('=');
+                if (eq > 0) Options[name[..eq]] = name[(eq + 1)..];
+                else if (Switches.Contains(name) || i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) Options[name] = "true";
+                else Options[name] = args[++i];
+            }
+            else Positional.Add(t);
+        }
+    }
+
+    /// <summary>The first two positional words ("seed demo", "import enterprises") or the first alone ("migrate").</summary>
+    public string Command => Positional.Count switch
+    {
+        0 => "",
+        1 => Positional[0],
+        _ => Positional[0] is "migrate" ? "migrate" : $"{Positional[0]} {Positional[1]}",
+    };
+
+    public bool Has(string name) => Options.ContainsKey(name);
+
+    public string Required(string name) =>
+        Options.TryGetValue(name, out var v) && v != "true" ? v : throw new CliException($"missing --{name} <value>");
+
+    public string? Get(string name) => Options.GetValueOrDefault(name);
+}

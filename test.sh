@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, slice tests on SQLite and on a real PostgreSQL, and browser journeys in
+# Debian's Chromium. What it does, in order:
+#   1. installs missing Debian packages when run as root (postgresql, chromium, fonts-wqy-zenhei, poppler-utils);
+#      as another user it stops with a message naming what is missing;
+#   2. starts a throw-away PostgreSQL 15 cluster on 127.0.0.1:${RONGTONG_PG_PORT:-55432} under .pg/ (stopped on exit);
+#   3. builds the solution and runs every test project (xUnit v3 on Microsoft.Testing.Platform).
+# Environment: RONGTONG_TEST_SQLITE_ONLY=1 skips PostgreSQL; RONGTONG_SKIP_BROWSER=1 skips the browser journeys.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$PWD"
+PG_PORT="${RONGTONG_PG_PORT:-55432}"
+
+say() { printf '\n== %s\n' "$*"; }
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei" || need+=(fonts-wqy-zenhei)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if [ "${RONGTONG_TEST_SQLITE_ONLY:-0}" != "1" ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ]; then
+    say "installing Debian packages: ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "missing Debian packages: ${need[*]}" >&2
+    echo "install them (sudo apt-get install ${need[*]}) or run this script as root" >&2
+    exit 1
+  fi
+fi
+
+if [ "${RONGTONG_TEST_SQLITE_ONLY:-0}" != "1" ]; then
+  PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  PGDATA="$ROOT/.pg/data"
+  say "starting PostgreSQL ($PGBIN) on 127.0.0.1:$PG_PORT, data in .pg/"
+  rm -rf "$ROOT/.pg"
+  mkdir -p "$PGDATA"
+  if [ "$(id -u)" = "0" ]; then
+    chown -R postgres:postgres "$ROOT/.pg"
+    # the postgres user must be able to reach the data folder
+    chmod o+x "$ROOT" || true
+    AS_PG=(runuser -u postgres --)
+  else
+    AS_PG=()
+  fi
+  "${AS_PG[@]}" "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -l "$ROOT/.pg/log" -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" -w start >/dev/null
+  trap '"${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true' EXIT
+  export RONGTONG_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+fi
+
+say "building"
+dotnet build Rongtong.slnx -c Release -nologo -v quiet
+
+projects=(tests/Rongtong.Tests)
+if [ "${RONGTONG_SKIP_BROWSER:-0}" != "1" ] && [ -f tests/Rongtong.BrowserTests/Rongtong.BrowserTests.csproj ]; then projects+=(tests/Rongtong.BrowserTests); fi
+status=0
+for p in "${projects[@]}"; do
+  say "testing $p"
+  dotnet test --project "$p" -c Release --no-build || status=1
+done
+exit $status

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Rongtong.Tests.Support;
+
+namespace Rongtong.Tests.Platform;
+
+public sealed class AuthorizationCoverageTests
+{
+    /// <summary>Every page and endpoint must name a policy or be explicitly anonymous; the fallback policy is not enough.</summary>
+    [Fact]
+    public async Task Every_endpoint_declares_who_may_use_it()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.True(endpoints.Count > 20, $"only {endpoints.Count} endpoints found");
+        var undeclared = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())
+            .Select(e => e.RoutePattern.RawText ?? e.DisplayName)
+            .ToList();
+        Assert.True(undeclared.Count == 0, "endpoints without an authorisation declaration: " + string.Join(", ", undeclared));
+    }
+
+    [Fact]
+    public async Task Anonymous_requests_to_pages_and_api_are_refused()
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var page = await client.GetAsync("/Registry/Enterprises");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/Account/Login", page.Headers.Location!.PathAndQuery);
+        var api = await client.GetAsync("/api/v1/enterprises");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+}

@@ -1,0 +1,50 @@
+using Rongtong.Web.Features.Registry.Rules;
+using Rongtong.Web.Platform.Errors;
+
+namespace Rongtong.Tests.Registry;
+
+public sealed class IndustryCodesTests
+{
+    [Fact]
+    public void All_levels_are_carried()
+    {
+        Assert.Equal(20, IndustryCodes.Map.Values.Count(i => i.Level == 1));
+        Assert.Equal(97, IndustryCodes.Map.Values.Count(i => i.Level == 2));
+        Assert.Equal(473, IndustryCodes.Map.Values.Count(i => i.Level == 3));
+        Assert.Equal(1380, IndustryCodes.Map.Values.Count(i => i.Level == 4));
+    }
+
+    [Theory]
+    [InlineData("C3311", "3311", "C")]
+    [InlineData("3311", "3311", "C")]
+    [InlineData("c", "C", "C")]
+    [InlineData("51", "51", "F")]
+    [InlineData("0111", "0111", "A")]
+    public void Valid_codes_resolve_with_their_section(string input, string code, string section)
+    {
+        var errors = new Errors();
+        Assert.Equal(code, IndustryCodes.Validate(input, errors));
+        Assert.Empty(errors);
+        Assert.Equal(section, IndustryCodes.SectionOf(code));
+    }
+
+    [Theory]
+    [InlineData("9999", "gbt4754")]
+    [InlineData("", "required")]
+    [InlineData("F3311", "gbt4754-section")]
+    public void Invalid_codes_name_the_rule(string input, string rule)
+    {
+        var errors = new Errors();
+        Assert.Null(IndustryCodes.Validate(input, errors));
+        Assert.Equal(rule, Assert.Single(errors).Rule);
+    }
+
+    [Fact]
+    public void A_derived_middle_class_takes_its_single_small_class_name()
+    {
+        // 中类 with a single 小类 have no row of their own in the source
+        var derived = IndustryCodes.Map.Values.Where(i => i.Level == 3 && IndustryCodes.Map.Values.Count(c => c.Parent == i.Code) == 1).ToList();
+        Assert.NotEmpty(derived);
+        Assert.All(derived, d => Assert.False(string.IsNullOrEmpty(d.Name)));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Rongtong.Web.Features.Registry.Demo;
+using Rongtong.Web.Platform.Data;
+
+namespace Rongtong.Tests.Support;
+
+/// <summary>The whole web app in memory on a fresh database (SQLite or PostgreSQL), optionally with the demo data.</summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public TestDatabase Db { get; }
+    private readonly bool _demo;
+
+    private TestApp(TestDatabase db, bool demo)
+    {
+        Db = db;
+        _demo = demo;
+    }
+
+    public static async Task<TestApp> StartAsync(string provider = Database.Sqlite, bool demo = true)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        var app = new TestApp(db, demo);
+        _ = app.Server; // build and run PrepareDatabaseAsync now
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting (not ConfigureAppConfiguration): Program reads the database settings before Build()
+        foreach (var (k, v) in Db.Settings) builder.UseSetting(k, v);
+        builder.UseSetting("Demo:Seed", _demo ? "true" : "false");
+    }
+
+    /// <summary>A client that signs in through the API and sends the bearer token.</summary>
+    public async Task<HttpClient> ClientAsAsync(string userName, string password = DemoSeed.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var r = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
+        r.EnsureSuccessStatusCode();
+        var token = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+}
