@@ -13,7 +13,7 @@ public sealed class SizeClassifierTests
         var d = SizeClassifier.Classify("C3311", 350, 1500m, null, 2020);
         Assert.Equal(SizeClass.Small, d.Class);
         Assert.Equal("industry", d.Sector);
-        Assert.Contains("营业收入1500万元<2000", d.RuleZh);
+        Assert.Equal("工业：营业收入1500万元<2000，未达到中型标准；从业人员350人≥20，营业收入1500万元≥300，达到小型标准", d.RuleZh);
     }
 
     [Theory]

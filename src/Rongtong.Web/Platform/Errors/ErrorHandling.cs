@@ -13,7 +13,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext ctx, Exception ex, CancellationToken ct)
     {
-        if (!ctx.Request.Path.StartsWithSegments("/api")) return false;
+        // the middleware has already re-pointed the request at /Error; the feature keeps the original path
+        var path = new PathString(ctx.Features.Get<IExceptionHandlerFeature>()?.Path ?? ctx.Request.Path);
+        if (!path.StartsWithSegments("/api")) return false;
         var (status, title, extra) = ex switch
         {
             ValidationFailedException v => (422, Loc.T("输入有误", "Invalid input"), (object)ToList(v.Errors)),

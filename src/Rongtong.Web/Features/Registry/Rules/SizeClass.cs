@@ -72,44 +72,59 @@ public static class SizeClassifier
     {
         var row = RowFor(set, industryCode);
         (SizeClass cls, Bounds b)[] tiers = [(SizeClass.Large, row.Large), (SizeClass.Medium, row.Medium), (SizeClass.Small, row.Small)];
-        foreach (var (cls, b) in tiers)
+        var x = employees ?? 0;
+        var y = revenue ?? 0;
+        var z = assets ?? 0;
+        for (var i = 0; i < tiers.Length; i++)
         {
-            if (Meets(b, employees, revenue, assets))
-                return Decide(set, row, cls, b, employees, revenue, assets, met: true);
+            if (Meets(tiers[i].b, x, y, z))
+                return Decide(set, row, tiers[i].cls, i == 0 ? null : tiers[i - 1], tiers[i].b, x, y, z);
         }
-        return Decide(set, row, SizeClass.Micro, row.Small, employees, revenue, assets, met: false);
+        return Decide(set, row, SizeClass.Micro, tiers[^1], null, x, y, z);
     }
 
-    private static bool Meets(Bounds b, int? x, decimal? y, decimal? z) =>
-        (b.X is null || (x ?? 0) >= b.X) && (b.Y is null || (y ?? 0) >= b.Y) && (b.Z is null || (z ?? 0) >= b.Z);
+    private static bool Meets(Bounds b, int x, decimal y, decimal z) =>
+        (b.X is null || x >= b.X) && (b.Y is null || y >= b.Y) && (b.Z is null || z >= b.Z);
 
-    private static SizeDecision Decide(SizeRuleSet set, SizeRowWithLarge row, SizeClass cls, Bounds b, int? x, decimal? y, decimal? z, bool met)
+    /// <summary>Explains the decision: which bound of the tier above failed, and that every bound of the tier given was met.</summary>
+    private static SizeDecision Decide(SizeRuleSet set, SizeRowWithLarge row, SizeClass cls, (SizeClass cls, Bounds b)? above, Bounds? met, int x, decimal y, decimal z)
     {
-        var partsZh = new List<string>();
-        var partsEn = new List<string>();
-        if (b.X is { } bx) { partsZh.Add($"从业人员{x ?? 0}人{(met ? "≥" : (x ?? 0) >= bx ? "≥" : "<")}{bx}"); partsEn.Add($"employees {x ?? 0} {(met || (x ?? 0) >= bx ? "≥" : "<")} {bx}"); }
-        if (b.Y is { } by) { partsZh.Add($"营业收入{F(y)}万元{((y ?? 0) >= by ? "≥" : "<")}{F(by)}"); partsEn.Add($"revenue {F(y)} {((y ?? 0) >= by ? "≥" : "<")} {F(by)} (10k CNY)"); }
-        if (b.Z is { } bz) { partsZh.Add($"资产总额{F(z)}万元{((z ?? 0) >= bz ? "≥" : "<")}{F(bz)}"); partsEn.Add($"assets {F(z)} {((z ?? 0) >= bz ? "≥" : "<")} {F(bz)} (10k CNY)"); }
-        var (tierZh, tierEn) = cls switch
+        var zh = new List<string>();
+        var en = new List<string>();
+        if (above is { } a)
         {
-            SizeClass.Large => ("大型", "large"),
-            SizeClass.Medium => ("中型", "medium"),
-            SizeClass.Small => ("小型", "small"),
-            _ => ("微型", "micro"),
-        };
-        string ruleZh, ruleEn;
-        if (met)
+            var (fz, fe) = Compare(a.b, x, y, z, failedOnly: true);
+            zh.Add($"{fz}，未达到{TierZh(a.cls)}标准");
+            en.Add($"{fe}, below the {TierEn(a.cls)} bounds");
+        }
+        if (met is not null)
         {
-            ruleZh = $"{row.NameZh}：{string.Join("，", partsZh)}，同时满足{tierZh}标准";
-            ruleEn = $"{row.NameEn}: {string.Join(", ", partsEn)} — meets every {tierEn} bound";
+            var (mz, me) = Compare(met, x, y, z, failedOnly: false);
+            zh.Add($"{mz}，达到{TierZh(cls)}标准");
+            en.Add($"{me}, meets every {TierEn(cls)} bound");
         }
         else
         {
-            ruleZh = $"{row.NameZh}：{string.Join("，", partsZh)}，未同时满足小型标准，划为微型";
-            ruleEn = $"{row.NameEn}: {string.Join(", ", partsEn)} — not every small bound met, so micro";
+            zh.Add("划为微型");
+            en.Add("so micro");
         }
-        return new SizeDecision(cls, row.Sector, row.NameZh, row.NameEn, ruleZh, ruleEn, set.Version);
+        return new SizeDecision(cls, row.Sector, row.NameZh, row.NameEn,
+            $"{row.NameZh}：{string.Join("；", zh)}", $"{row.NameEn}: {string.Join("; ", en)}", set.Version);
     }
+
+    private static (string zh, string en) Compare(Bounds b, int x, decimal y, decimal z, bool failedOnly)
+    {
+        var zh = new List<string>();
+        var en = new List<string>();
+        if (b.X is { } bx && (!failedOnly || x < bx)) { zh.Add($"从业人员{x}人{(x >= bx ? "≥" : "<")}{bx}"); en.Add($"employees {x} {(x >= bx ? "≥" : "<")} {bx}"); }
+        if (b.Y is { } by && (!failedOnly || y < by)) { zh.Add($"营业收入{F(y)}万元{(y >= by ? "≥" : "<")}{F(by)}"); en.Add($"revenue {F(y)} {(y >= by ? "≥" : "<")} {F(by)} (10k CNY)"); }
+        if (b.Z is { } bz && (!failedOnly || z < bz)) { zh.Add($"资产总额{F(z)}万元{(z >= bz ? "≥" : "<")}{F(bz)}"); en.Add($"assets {F(z)} {(z >= bz ? "≥" : "<")} {F(bz)} (10k CNY)"); }
+        return (string.Join("，", zh), string.Join(", ", en));
+    }
+
+    private static string TierZh(SizeClass c) => c switch { SizeClass.Large => "大型", SizeClass.Medium => "中型", SizeClass.Small => "小型", _ => "微型" };
+
+    private static string TierEn(SizeClass c) => c switch { SizeClass.Large => "large", SizeClass.Medium => "medium", SizeClass.Small => "small", _ => "micro" };
 
     private static string F(decimal? v) => (v ?? 0).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
