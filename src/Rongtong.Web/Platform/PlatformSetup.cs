@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.WebEncoders;
 using OpenTelemetry.Metrics;
+using Scalar.AspNetCore;
 using Rongtong.Web.Platform.Auditing;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
@@ -29,6 +30,7 @@ public static class PlatformSetup
         s.AddRongtongDb(builder.Configuration);
         s.AddHttpContextAccessor();
         s.AddScoped<CurrentScope>();
+        s.AddScoped<InviteUser>();
 
         s.AddIdentity<AppUser, IdentityRole>(IdentityRules)
             .AddEntityFrameworkStores<RongtongDb>()
@@ -151,6 +153,8 @@ public static class PlatformSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // the browsable API page; its script is served from the package, not a CDN
+        app.MapScalarApiReference("/api", o => o.WithTitle("Rongtong API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext ctx) =>
         {
             var c = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? Loc.English : Loc.Chinese;

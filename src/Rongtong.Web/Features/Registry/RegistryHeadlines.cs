@@ -10,7 +10,7 @@ public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope)
 {
     public sealed record Figures(Carrier Carrier, int Enterprises, int InZone, int Leading, int Resident, int Graduated, int Listed,
         int Spawned, Dictionary<SizeClass, int> BySize, Dictionary<QualificationKind, int> ByQualification, int? Year,
-        int Employees, int DegreeHolders, decimal Revenue, decimal Output, decimal ProfitTax, decimal RnD, int NewJobs, int Upgrades);
+        int Employees, int DegreeHolders, decimal Revenue, decimal Output, decimal ProfitTax, decimal RnD, int NewJobs, int Upgrades, DateOnly QualificationsAsOf);
 
     public async Task<Figures?> HandleAsync(CancellationToken ct = default)
     {
@@ -30,12 +30,14 @@ public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope)
         }).FirstOrDefaultAsync(ct);
         var bySize = await all.Where(e => e.SizeClass != null).GroupBy(e => e.SizeClass!.Value)
             .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var byQual = await db.Qualifications.Where(q => all.Any(e => e.Id == q.EnterpriseId) && (q.ExpiresOn == null || q.ExpiresOn >= today))
-            .GroupBy(q => q.Kind).Select(g => new { g.Key, N = g.Select(q => q.EnterpriseId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.N, ct);
         var years = db.EnterpriseYears.Where(y => all.Any(e => e.Id == y.EnterpriseId));
         int? year = await years.MaxAsync(y => (int?)y.Year, ct);
+        // qualifications in force at the end of the latest year with figures (or today, if that is earlier)
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var asOf = year is { } ly && new DateOnly(ly, 12, 31) < today ? new DateOnly(ly, 12, 31) : today;
+        var byQual = await db.Qualifications.Where(q => all.Any(e => e.Id == q.EnterpriseId) && q.IssuedOn <= asOf && (q.ExpiresOn == null || q.ExpiresOn >= asOf))
+            .GroupBy(q => q.Kind).Select(g => new { g.Key, N = g.Select(q => q.EnterpriseId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.N, ct);
         var sums = year is null ? null : await years.Where(y => y.Year == year).GroupBy(_ => 1).Select(g => new
         {
             Employees = g.Sum(y => y.Employees), Degree = g.Sum(y => y.DegreeHolders), Revenue = g.Sum(y => y.Revenue),
@@ -45,6 +47,6 @@ public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope)
             .CountAsync(y => years.Any(p => p.EnterpriseId == y.EnterpriseId && p.Year == year - 1 && p.SizeClass < y.SizeClass), ct);
         return new Figures(carrier, counts?.Total ?? 0, counts?.InZone ?? 0, counts?.Leading ?? 0, counts?.Resident ?? 0, counts?.Graduated ?? 0,
             counts?.Listed ?? 0, counts?.Spawned ?? 0, bySize, byQual, year, sums?.Employees ?? 0, sums?.Degree ?? 0, sums?.Revenue ?? 0,
-            sums?.Output ?? 0, sums?.ProfitTax ?? 0, sums?.RnD ?? 0, sums?.NewJobs ?? 0, upgrades);
+            sums?.Output ?? 0, sums?.ProfitTax ?? 0, sums?.RnD ?? 0, sums?.NewJobs ?? 0, upgrades, asOf);
     }
 }

@@ -21,6 +21,7 @@ public static class RegistryModule
         s.AddScoped<EnterpriseDetails>();
         s.AddScoped<RegistryHeadlines>();
         s.AddScoped<DemoSeed>();
+        s.AddScoped<ManageQualifications>();
         return s;
     }
 

@@ -53,20 +53,23 @@ internal static class AuditCollector
                 At = now, UserId = actor.UserId, Actor = actor.Name, CarrierId = actor.CarrierId, Action = action,
                 Entity = e.Metadata.ClrType.Name, Field = field, OldValue = oldV, NewValue = newV,
             };
-            foreach (var p in e.Properties.Where(p => !p.Metadata.IsPrimaryKey() && !Ignored.Contains(p.Metadata.Name)))
+            switch (e.State)
             {
-                switch (e.State)
-                {
-                    case EntityState.Added when p.CurrentValue is not null:
-                        rows.Add(Row("created", p.Metadata.Name, null, Format(p.CurrentValue)));
-                        break;
-                    case EntityState.Modified when p.IsModified && !Equals(Format(p.OriginalValue), Format(p.CurrentValue)):
-                        rows.Add(Row("updated", p.Metadata.Name, Format(p.OriginalValue), Format(p.CurrentValue)));
-                        break;
-                    case EntityState.Deleted when p.OriginalValue is not null:
-                        rows.Add(Row("deleted", p.Metadata.Name, Format(p.OriginalValue), null));
-                        break;
-                }
+                // a created or deleted row is one entry with a summary of its values (filled in after the save,
+                // when generated keys are known); an update is one entry per changed field
+                case EntityState.Added:
+                    rows.Add(Row("created", "*", null, null));
+                    break;
+                case EntityState.Deleted:
+                    rows.Add(Row("deleted", "*", Summary(e, original: true), null));
+                    break;
+                default:
+                    foreach (var p in e.Properties.Where(p => p.IsModified && !p.Metadata.IsPrimaryKey() && !Ignored.Contains(p.Metadata.Name)))
+                    {
+                        var (o, n) = (Format(p.OriginalValue), Format(p.CurrentValue));
+                        if (o != n) rows.Add(Row("updated", p.Metadata.Name, o, n));
+                    }
+                    break;
             }
             if (rows.Count > 0) list.Add(new Pending(e, rows));
         }
@@ -81,7 +84,20 @@ internal static class AuditCollector
         {
             r.EntityId = key;
             r.EntityLabel = label;
+            if (r.Action == "created") r.NewValue = Summary(p.Entry, original: false);
         }
+    }
+
+    /// <summary>"Name=…; IndustryCode=…" of the non-empty audited fields, capped to the column size.</summary>
+    private static string Summary(EntityEntry e, bool original)
+    {
+        var parts = e.Properties
+            .Where(p => !p.Metadata.IsPrimaryKey() && !Ignored.Contains(p.Metadata.Name))
+            .Select(p => (p.Metadata.Name, Value: Format(original ? p.OriginalValue : p.CurrentValue)))
+            .Where(x => !string.IsNullOrEmpty(x.Value))
+            .Select(x => $"{x.Name}={x.Value}");
+        var s = string.Join("; ", parts);
+        return s.Length > 4000 ? s[..3997] + "..." : s;
     }
 
     private static string? LabelOf(EntityEntry e)

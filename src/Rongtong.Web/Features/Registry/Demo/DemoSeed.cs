@@ -87,6 +87,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
             db.Carriers.Add(carrier);
             await db.SaveChangesAsync(ct);
         }
+        db.Actor.CarrierId = carrier.Id;
 
         var existing = await db.Enterprises.Where(e => e.CarrierId == carrier.Id).ToDictionaryAsync(e => e.CreditCode, ct);
         var plan = Plan();

@@ -30,7 +30,7 @@ public sealed class EnterpriseDetails(RongtongDb db, CurrentScope scope)
             .Where(a => (a.Entity == nameof(Enterprise) && a.EntityId == id)
                         || (a.Entity == nameof(EnterpriseYear) && yearIds.Contains(a.EntityId))
                         || (a.Entity == nameof(Qualification) && qualIds.Contains(a.EntityId)))
-            .OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);
+            .OrderByDescending(a => a.Id).Take(30).ToListAsync(ct);
         var spawned = await db.Enterprises.CountAsync(x => x.SpawnedById == e.Id, ct);
         var views = new List<YearView>();
         SizeClass? prev = null;

@@ -64,11 +64,8 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         if (f.Status is { } st) q = q.Where(e => e.Incubation == st);
         if (f.Role is { } role) q = q.Where(e => e.ChainRole == role);
         if (f.InZone is { } iz) q = q.Where(e => e.InZone == iz);
-        if (f.Qualification is { } kind)
-        {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            q = q.Where(e => e.Qualifications.Any(x => x.Kind == kind && x.IssuedOn <= today && (x.ExpiresOn == null || x.ExpiresOn >= today)));
-        }
+        // "has held": the detail page shows each qualification's validity dates
+        if (f.Qualification is { } kind) q = q.Where(e => e.Qualifications.Any(x => x.Kind == kind));
         var pageSize = Math.Clamp(f.PageSize, 1, 200);
         var page = Math.Max(1, f.Page);
         var total = await q.Select(e => e.Id).Take(CountCap + 1).CountAsync(ct);
