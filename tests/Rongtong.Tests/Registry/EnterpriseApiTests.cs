@@ -28,7 +28,16 @@ public sealed class EnterpriseApiTests
         Assert.Equal("3311", got.GetProperty("industryCode").GetString());
         await using var db = app.Db.NewContext();
         var audit = await db.AuditEntries.Where(a => a.Entity == "Enterprise" && a.EntityLabel == NewCode).ToListAsync();
-        Assert.Contains(audit, a => a.Field == "Name" && a.NewValue == "衡阳测试新材料有限公司" && a.Actor == "hengyang-op");
+        var created = Assert.Single(audit);
+        Assert.Equal(("created", "*", "hengyang-op"), (created.Action, created.Field, created.Actor));
+        Assert.Contains("Name=衡阳测试新材料有限公司", created.NewValue);
+        Assert.NotNull(created.CarrierId);
+
+        var put = await op.PutAsJsonAsync($"/api/v1/enterprises/{NewCode}", new { creditCode = NewCode, name = "衡阳测试新材料股份有限公司", industryCode = "3311", version = 1 });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var changed = await db.AuditEntries.Where(a => a.Entity == "Enterprise" && a.EntityLabel == NewCode && a.Action == "updated").ToListAsync();
+        var name = Assert.Single(changed);
+        Assert.Equal(("Name", "衡阳测试新材料有限公司", "衡阳测试新材料股份有限公司"), (name.Field, name.OldValue, name.NewValue));
     }
 
     [Theory, Providers]
