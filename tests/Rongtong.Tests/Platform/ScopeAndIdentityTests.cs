@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rongtong.Tests.Support;
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Demo;
+using Rongtong.Web.Platform.Auth;
+
+namespace Rongtong.Tests.Platform;
+
+public sealed class ScopeAndIdentityTests
+{
+    /// <summary>Adds a second carrier with its own operator and one enterprise.</summary>
+    private static async Task<(Carrier Carrier, string EnterpriseCode)> SecondCarrierAsync(TestApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Rongtong.Web.Platform.Data.RongtongDb>();
+        var carrier = new Carrier { Code = "zhuzhou", Name = "株洲测试载体", Zone = "株洲高新区", MainIndustries = "38" };
+        db.Carriers.Add(carrier);
+        await db.SaveChangesAsync();
+        var code = DemoSeed.DemoCode(8888);
+        db.Enterprises.Add(new Enterprise
+        {
+            CarrierId = carrier.Id, CreditCode = code, Name = "株洲测试电气有限公司", IndustryCode = "3823",
+            SearchText = Enterprise.SearchKey("株洲测试电气有限公司", code), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var op = new AppUser { UserName = "zhuzhou-op", DisplayName = "株洲运营", CarrierId = carrier.Id };
+        Assert.True((await users.CreateAsync(op, DemoSeed.Password)).Succeeded);
+        await users.AddToRoleAsync(op, Roles.Operator);
+        return (carrier, code);
+    }
+
+    [Theory, Providers]
+    public async Task An_operator_never_sees_another_carriers_enterprises(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (_, otherCode) = await SecondCarrierAsync(app);
+        var hengyang = await app.ClientAsAsync("hengyang-op");
+        Assert.Equal(HttpStatusCode.NotFound, (await hengyang.GetAsync($"/api/v1/enterprises/{otherCode}")).StatusCode);
+        var list = await hengyang.GetFromJsonAsync<JsonElement>("/api/v1/enterprises?q=" + Uri.EscapeDataString("株洲测试"));
+        Assert.Equal(0, list.GetProperty("total").GetInt32());
+        var edit = await hengyang.PutAsJsonAsync($"/api/v1/enterprises/{otherCode}", new { creditCode = otherCode, name = "x", industryCode = "3823" });
+        Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
+
+        var zhuzhou = await app.ClientAsAsync("zhuzhou-op");
+        var own = await zhuzhou.GetFromJsonAsync<JsonElement>("/api/v1/enterprises");
+        Assert.Equal(1, own.GetProperty("total").GetInt32());
+        // registering a code held by another carrier is refused without naming that carrier's enterprise
+        var clash = await zhuzhou.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = DemoSeed.DemoCode(1), name = "冒用", industryCode = "3823" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, clash.StatusCode);
+        Assert.DoesNotContain("衡阳华菱钢管有限公司", await clash.Content.ReadAsStringAsync());
+    }
+
+    [Theory, Providers]
+    public async Task An_authority_reads_only_the_carriers_in_its_scope_and_cannot_write(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await SecondCarrierAsync(app);
+        var authority = await app.ClientAsAsync("hunan-gxt");
+        var carriers = await authority.GetFromJsonAsync<JsonElement>("/api/v1/carriers");
+        Assert.Equal(["hengyang"], carriers.EnumerateArray().Select(c => c.GetProperty("code").GetString()).ToArray());
+        Assert.Equal(HttpStatusCode.OK, (await authority.GetAsync($"/api/v1/enterprises/{DemoSeed.DemoCode(1)}")).StatusCode);
+        var post = await authority.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = DemoSeed.DemoCode(7777), name = "x", industryCode = "3823" });
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account()
+    {
+        await using var app = await TestApp.StartAsync();
+        var client = app.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            var r = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "hengyang-op", password = "wrong-password-1" });
+            Assert.Equal(i < 4 ? HttpStatusCode.Unauthorized : HttpStatusCode.Locked, r.StatusCode);
+        }
+        var good = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "hengyang-op", password = DemoSeed.Password });
+        Assert.Equal(HttpStatusCode.Locked, good.StatusCode);
+    }
+
+    [Theory, Providers]
+    public async Task An_invitation_creates_a_scoped_user_once(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        string token;
+        using (var scope = app.Services.CreateScope())
+        {
+            var http = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+            http.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = await PrincipalAsync(app, "hengyang-op") };
+            var invite = scope.ServiceProvider.GetRequiredService<InviteUser>();
+            var bad = await Assert.ThrowsAsync<Rongtong.Web.Platform.Errors.ValidationFailedException>(() =>
+                invite.InviteAsync(new InviteInput { UserName = "新用户", DisplayName = "x", Role = Roles.Enterprise }));
+            Assert.Contains(bad.Errors, e => e.Field == "enterpriseCode" && e.Rule == "required-for-role");
+            var authority = await Assert.ThrowsAsync<Rongtong.Web.Platform.Errors.ValidationFailedException>(() =>
+                invite.InviteAsync(new InviteInput { UserName = "新用户", DisplayName = "x", Role = Roles.Authority }));
+            Assert.Contains(authority.Errors, e => e.Field == "role");
+            token = await invite.InviteAsync(new InviteInput { UserName = "新用户", DisplayName = "金化科技财务", Role = Roles.Enterprise, EnterpriseCode = DemoSeed.DemoCode(9) });
+        }
+        using (var scope = app.Services.CreateScope())
+        {
+            var invite = scope.ServiceProvider.GetRequiredService<InviteUser>();
+            var weak = await Assert.ThrowsAsync<Rongtong.Web.Platform.Errors.ValidationFailedException>(() => invite.AcceptAsync(token, "short"));
+            Assert.Contains(weak.Errors, e => e.Field == "password");
+            var user = await invite.AcceptAsync(token, "a-good-password-2026");
+            Assert.Equal("新用户", user.UserName);
+            var again = await Assert.ThrowsAsync<Rongtong.Web.Platform.Errors.ValidationFailedException>(() => invite.AcceptAsync(token, "a-good-password-2026"));
+            Assert.Equal("valid-invitation", again.Errors[0].Rule);
+        }
+        var client = await app.ClientAsAsync("新用户", "a-good-password-2026");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/enterprises/{DemoSeed.DemoCode(9)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/enterprises/{DemoSeed.DemoCode(10)}")).StatusCode);
+        await using var db = app.Db.NewContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "User" && a.EntityLabel == "新用户" && a.NewValue == Roles.Enterprise));
+    }
+
+    private static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(TestApp app, string userName)
+    {
+        using var scope = app.Services.CreateScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
+        var user = await signIn.UserManager.FindByNameAsync(userName);
+        return await signIn.CreateUserPrincipalAsync(user!);
+    }
+}
