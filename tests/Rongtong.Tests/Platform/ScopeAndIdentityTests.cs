@@ -22,11 +22,13 @@ public sealed class ScopeAndIdentityTests
         db.Carriers.Add(carrier);
         await db.SaveChangesAsync();
         var code = DemoSeed.DemoCode(8888);
-        db.Enterprises.Add(new Enterprise
+        var e = new Enterprise
         {
             CarrierId = carrier.Id, CreditCode = code, Name = "株洲测试电气有限公司", IndustryCode = "3823",
-            SearchText = Enterprise.SearchKey("株洲测试电气有限公司", code), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-        });
+            CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        e.RefreshSearch();
+        db.Enterprises.Add(e);
         await db.SaveChangesAsync();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var op = new AppUser { UserName = "zhuzhou-op", DisplayName = "株洲运营", CarrierId = carrier.Id };

@@ -28,7 +28,8 @@ public sealed class EnterpriseApiTests
         Assert.Equal("3311", got.GetProperty("industryCode").GetString());
         await using var db = app.Db.NewContext();
         var audit = await db.AuditEntries.Where(a => a.Entity == "Enterprise" && a.EntityLabel == NewCode).ToListAsync();
-        var created = Assert.Single(audit);
+        Assert.True(audit.Count == 1, string.Join(" | ", audit.Select(a => $"{a.Action} {a.Field} {a.OldValue} -> {a.NewValue}")));
+        var created = audit[0];
         Assert.Equal(("created", "*", "hengyang-op"), (created.Action, created.Field, created.Actor));
         Assert.Contains("Name=衡阳测试新材料有限公司", created.NewValue);
         Assert.NotNull(created.CarrierId);

@@ -68,6 +68,8 @@ public sealed class Enterprise : IAudited
     public bool IsDemo { get; set; }
     /// <summary>Upper-cased name + code, for substring search.</summary>
     public string SearchText { get; set; } = "";
+    /// <summary>Uni- and bigrams of the name (<see cref="Search.SearchGrams"/>), indexed by FTS5 / GIN.</summary>
+    public string SearchGrams { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency token.</summary>
@@ -77,6 +79,13 @@ public sealed class Enterprise : IAudited
     public List<EnterpriseYear> Years { get; set; } = [];
 
     public static string SearchKey(string name, string code) => (name + " " + code).ToUpperInvariant();
+
+    /// <summary>Sets both search columns from the name and the code; call whenever either changes.</summary>
+    public void RefreshSearch()
+    {
+        SearchText = SearchKey(Name, CreditCode);
+        SearchGrams = Search.SearchGrams.Of(Name);
+    }
 }
 
 /// <summary>资质类型.</summary>

@@ -26,6 +26,7 @@ internal sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterpr
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.IndustryCode).HasMaxLength(8);
         b.Property(x => x.SearchText).HasMaxLength(240);
+        b.Property(x => x.SearchGrams).HasMaxLength(2000);
         b.HasIndex(x => new { x.CarrierId, x.Name });
         b.HasIndex(x => new { x.CarrierId, x.IndustryCode });
         b.HasOne(x => x.Carrier).WithMany().HasForeignKey(x => x.CarrierId).OnDelete(DeleteBehavior.Restrict);

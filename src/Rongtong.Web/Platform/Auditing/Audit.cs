@@ -38,7 +38,7 @@ public sealed class AuditActor
 
 internal static class AuditCollector
 {
-    private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "FiledAt", "CreatedAt"];
+    private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "SearchGrams", "FiledAt", "CreatedAt"];
 
     public sealed record Pending(EntityEntry Entry, List<AuditEntry> Rows);
 

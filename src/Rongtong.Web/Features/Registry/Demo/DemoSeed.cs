@@ -105,8 +105,9 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
                     InZone = p.InZone, ChainRole = p.Role, Incubation = p.Incubation, ResidentSince = p.ResidentSince,
                     GraduatedOn = p.GraduatedOn, MovedOutOn = p.MovedOutOn, Listing = p.Listing, ListedOn = p.ListedOn,
                     SpawnedById = p.SpawnedBy is { } s && existing.TryGetValue(s, out var parent) ? parent.Id : null,
-                    IsDemo = true, SearchText = Enterprise.SearchKey(p.Name, p.Code), CreatedAt = now, UpdatedAt = now, Version = 1,
+                    IsDemo = true, CreatedAt = now, UpdatedAt = now, Version = 1,
                 };
+                e.RefreshSearch();
                 e.Qualifications.AddRange(p.Qualifications);
                 foreach (var y in p.Years)
                 {

@@ -141,7 +141,7 @@ public sealed class SaveEnterprise(RongtongDb db, CurrentScope scope, TimeProvid
         e.MovedOutOn = input.MovedOutOn;
         e.Listing = input.Listing;
         e.ListedOn = input.Listing == ListingStatus.None ? null : input.ListedOn;
-        e.SearchText = Enterprise.SearchKey(e.Name, e.CreditCode);
+        e.RefreshSearch();
         e.UpdatedAt = now;
         e.Version++;
         try

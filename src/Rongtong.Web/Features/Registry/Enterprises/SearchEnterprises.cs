@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry.Rules;
+using Rongtong.Web.Features.Registry.Search;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 
@@ -34,6 +35,10 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     /// <summary>Counting stops here: past it the page says "10,000+" (counting 100k matches costs more than it tells).</summary>
     public const int CountCap = 10_000;
 
+    /// <summary>Looks like the start of a credit code: digits first, at least 6 characters of the code alphabet.</summary>
+    private static bool IsCodePrefix(string s) =>
+        s.Length is >= 6 and < 18 && char.IsAsciiDigit(s[0]) && s.All(c => CreditCode.Alphabet.Contains(c));
+
     public async Task<EnterprisePage> HandleAsync(EnterpriseFilter f, CancellationToken ct = default)
     {
         var carrierId = scope.CarrierId;
@@ -41,10 +46,23 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             var term = f.Q.Trim().ToUpperInvariant();
-            var normalizedCode = CreditCode.Normalize(f.Q);
-            q = normalizedCode.Length == 18
-                ? q.Where(e => e.CreditCode == normalizedCode || e.SearchText.Contains(term))
-                : q.Where(e => e.SearchText.Contains(term));
+            var code = CreditCode.Normalize(f.Q);
+            var grams = SearchGrams.ForQuery(term);
+            if (code.Length == 18 && CreditCode.Validate(code).Ok)
+                q = q.Where(e => e.CreditCode == code);
+            else if (IsCodePrefix(code))
+                q = q.Where(e => e.CreditCode.StartsWith(code));
+            else if (grams.Count > 0)
+            {
+                // candidates from the gram index, then the exact substring (grams do not guarantee adjacency)
+                var ids = db.IsPostgres
+                    ? db.Database.SqlQueryRaw<int>("""SELECT "Id" AS "Value" FROM "Enterprises" WHERE string_to_array("SearchGrams", ' ') @> {0}""", new object[] { grams.ToArray() })
+                    : db.Database.SqlQueryRaw<int>("SELECT rowid AS \"Value\" FROM \"EnterpriseSearch\" WHERE \"EnterpriseSearch\" MATCH {0}",
+                        string.Join(" AND ", grams.Select(g => $"\"{g}\"")));
+                q = q.Where(e => ids.Contains(e.Id) && e.SearchText.Contains(term));
+            }
+            else
+                q = q.Where(e => e.SearchText.Contains(term));
         }
         if (!string.IsNullOrWhiteSpace(f.Industry))
         {

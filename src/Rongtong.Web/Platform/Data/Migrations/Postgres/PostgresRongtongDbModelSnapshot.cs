@@ -279,6 +279,11 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ResidentSince")
                         .HasColumnType("date");
 
+                    b.Property<string>("SearchGrams")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(240)

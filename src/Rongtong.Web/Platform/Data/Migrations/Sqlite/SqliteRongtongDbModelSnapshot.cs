@@ -264,6 +264,11 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ResidentSince")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchGrams")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(240)

@@ -1,0 +1,58 @@
+using System.Text;
+
+namespace Rongtong.Web.Features.Registry.Search;
+
+/// <summary>
+/// Chinese substring search without a full scan (docs/adr/0007-enterprise-search.md): an enterprise's name is indexed
+/// as its distinct characters and character pairs (uni- and bigrams, the usual CJK approach); a query becomes the
+/// AND of its bigrams — found through SQLite FTS5 or a PostgreSQL GIN index — and the candidates are then checked
+/// for the exact substring.
+/// </summary>
+public static class SearchGrams
+{
+    /// <summary>Space-separated distinct unigrams and bigrams of the upper-cased name (letters, digits, CJK only).</summary>
+    public static string Of(string name)
+    {
+        var chars = Clean(name);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sb = new StringBuilder(chars.Length * 6);
+        void Add(string g)
+        {
+            if (!seen.Add(g)) return;
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(g);
+        }
+        for (var i = 0; i < chars.Length; i++)
+        {
+            Add(chars.Substring(i, 1));
+            if (i + 1 < chars.Length) Add(chars.Substring(i, 2));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The grams a query must match: its bigrams (or its single character).</summary>
+    public static IReadOnlyList<string> ForQuery(string query)
+    {
+        var chars = Clean(query);
+        if (chars.Length <= 1) return chars.Length == 0 ? [] : [chars];
+        var grams = new List<string>();
+        for (var i = 0; i + 1 < chars.Length; i++)
+        {
+            var g = chars.Substring(i, 2);
+            if (!grams.Contains(g)) grams.Add(g);
+        }
+        return grams;
+    }
+
+    /// <summary>Upper-case letters, digits and CJK ideographs only (the same normalisation both sides).</summary>
+    public static string Clean(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+        {
+            var c = ch is >= '\uFF01' and <= '\uFF5E' ? (char)(ch - 0xFEE0) : ch;
+            if (char.IsLetterOrDigit(c)) sb.Append(char.ToUpperInvariant(c));
+        }
+        return sb.ToString();
+    }
+}
