@@ -149,6 +149,10 @@ public sealed class EnterpriseApiTests
         (await op.PostAsJsonAsync("/api/v1/enterprises", NewEnterprise(NewCode))).EnsureSuccessStatusCode();
         var body = new { creditCode = NewCode, name = "改名一", industryCode = "3311", version = 1 };
         Assert.Equal(HttpStatusCode.OK, (await op.PutAsJsonAsync($"/api/v1/enterprises/{NewCode}", body)).StatusCode);
+        var renamed = await op.GetFromJsonAsync<JsonElement>("/api/v1/enterprises?q=" + Uri.EscapeDataString("改名一"));
+        Assert.Equal(NewCode, renamed.GetProperty("items").EnumerateArray().Single().GetProperty("creditCode").GetString());
+        var old = await op.GetFromJsonAsync<JsonElement>("/api/v1/enterprises?q=" + Uri.EscapeDataString("测试新材料"));
+        Assert.Equal(0, old.GetProperty("total").GetInt32());
         var stale = new { creditCode = NewCode, name = "改名二", industryCode = "3311", version = 1 };
         Assert.Equal(HttpStatusCode.Conflict, (await op.PutAsJsonAsync($"/api/v1/enterprises/{NewCode}", stale)).StatusCode);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Search;
 using Rongtong.Web.Platform.Auditing;
 using Rongtong.Web.Platform.Auth;
 
@@ -46,7 +47,10 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
         var pending = AuditCollector.Collect(ChangeTracker, actor, clock.GetUtcNow().UtcDateTime);
-        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        var search = SearchIndex.Pending(this);
+        var deleted = search.Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
+        search.RemoveAll(e => e.State == EntityState.Deleted);
+        if (pending.Count == 0 && search.Count == 0 && deleted.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
         {
@@ -57,6 +61,7 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
                 AuditEntries.AddRange(p.Rows);
             }
             await base.SaveChangesAsync(true, ct);
+            await SearchIndex.ApplyAsync(this, search, deleted, ct);
             if (own is not null) await own.CommitAsync(ct);
             return n;
         }
