@@ -34,23 +34,12 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ "${RONGTONG_TEST_SQLITE_ONLY:-0}" != "1" ]; then
-  PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-  PGDATA="$ROOT/.pg/data"
-  say "starting PostgreSQL ($PGBIN) on 127.0.0.1:$PG_PORT, data in .pg/"
-  rm -rf "$ROOT/.pg"
-  mkdir -p "$PGDATA"
-  if [ "$(id -u)" = "0" ]; then
-    chown -R postgres:postgres "$ROOT/.pg"
-    # the postgres user must be able to reach the data folder
-    chmod o+x "$ROOT" || true
-    AS_PG=(runuser -u postgres --)
-  else
-    AS_PG=()
-  fi
-  "${AS_PG[@]}" "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -l "$ROOT/.pg/log" -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" -w start >/dev/null
-  trap '"${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true' EXIT
-  export RONGTONG_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+  # shellcheck source=scripts/pg.sh
+  source scripts/pg.sh
+  say "starting PostgreSQL ($(pg_bin)) on 127.0.0.1:$PG_PORT, data in .pg/"
+  pg_start "$ROOT/.pg" "$PG_PORT"
+  trap 'pg_stop "$ROOT/.pg"' EXIT
+  export RONGTONG_TEST_PG="$PG_URL"
 fi
 
 say "building"

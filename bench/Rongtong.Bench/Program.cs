@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Rongtong.Bench;
+
+// usage:
+//   dotnet run -c Release --project bench/Rongtong.Bench -- generate <n> <dir>     write enterprises-<n>.csv/.xlsx
+//   dotnet run -c Release --project bench/Rongtong.Bench -- import                 BenchmarkDotNet import benchmarks
+// bench/run.sh runs everything (it starts PostgreSQL) and bench/load.sh the wrk load test.
+if (args.Length >= 3 && args[0] == "generate")
+{
+    var n = int.Parse(args[1]);
+    Console.WriteLine(Generator.WriteCsv(n, args[2]));
+    Console.WriteLine(Generator.WriteXlsx(n, args[2]));
+    return 0;
+}
+if (args.Length >= 1 && args[0] == "import")
+{
+    var config = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob(BenchmarkDotNet.Jobs.Job.Default
+            .WithStrategy(BenchmarkDotNet.Engines.RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3)
+            .WithInvocationCount(1).WithUnrollFactor(1)
+            .WithToolchain(InProcessEmitToolchain.Instance))
+        .AddColumn(new RowsPerSecond())
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+        .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
+    BenchmarkRunner.Run<ImportBenchmarks>(config, args[1..]);
+    return 0;
+}
+Console.Error.WriteLine("usage: generate <n> <dir> | import");
+return 2;
+
+/// <summary>N / mean time, the figure the targets are stated in.</summary>
+internal sealed class RowsPerSecond : IColumn
+{
+    public string Id => "RowsPerSecond";
+    public string ColumnName => "rows/s";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "rows imported per second (N / mean)";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
+        return mean is > 0 ? (ImportBenchmarks.N / (mean.Value / 1e9)).ToString("N0") : "–";
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Load test of the enterprise search page with 100,000 enterprises, on SQLite and on PostgreSQL: wrk, 64 connections,
+# signed in (bearer token), compared in the same run with the app's /health. Needs wrk (apt-get install wrk).
+# Starts its own PostgreSQL on 127.0.0.1:55441 and the app on 127.0.0.1:5090; prints req/s and p99 for each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+N="${N:-100000}"; DURATION="${DURATION:-20s}"; TERM_Q="${TERM_Q:-钢管}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+source scripts/pg.sh
+dotnet build -c Release -nologo -v quiet src/Rongtong.Web src/Rongtong.Cli bench/Rongtong.Bench
+dotnet run -c Release --no-build --project bench/Rongtong.Bench -- generate "$N" "$ROOT/bench/data" >/dev/null
+CSV="$ROOT/bench/data/enterprises-$N.csv"
+CLI=(dotnet "$ROOT/src/Rongtong.Cli/bin/Release/net10.0/rongtong.dll")
+Q=$(python3 -c "import urllib.parse,sys;print(urllib.parse.quote(sys.argv[1]))" "$TERM_Q")
+mkdir -p bench/results
+cat > bench/.auth.lua <<'LUA'
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+LUA
+
+run_provider() {
+  local provider="$1" cs="$2"
+  export Database__Provider="$provider" ConnectionStrings__Rongtong="$cs"
+  "${CLI[@]}" seed demo >/dev/null
+  "${CLI[@]}" import enterprises "$CSV" --carrier hengyang >/dev/null
+  ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Logging__LogLevel__Default=Warning \
+    dotnet "$ROOT/src/Rongtong.Web/bin/Release/net10.0/Rongtong.Web.dll" --urls http://127.0.0.1:5090 >/tmp/rongtong-load.log 2>&1 &
+  local app=$!
+  for _ in $(seq 1 60); do curl -sf http://127.0.0.1:5090/health >/dev/null && break; sleep 1; done
+  export TOKEN
+  TOKEN=$(curl -sf -X POST http://127.0.0.1:5090/api/v1/auth/token -H 'content-type: application/json' \
+    -d '{"userName":"hengyang-op","password":"rongtong2026"}' | python3 -c 'import json,sys;print(json.load(sys.stdin)["accessToken"])')
+  curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:5090/Registry/Enterprises?Q=$Q" | grep -o 'id="total">[^<]*' || true
+  for target in "/health" "/Registry/Enterprises?Q=$Q" "/Registry/Enterprises"; do
+    wrk -t2 -c64 -d5s -s bench/.auth.lua "http://127.0.0.1:5090$target" >/dev/null   # warm-up
+    echo "== $provider $target"
+    wrk -t2 -c64 -d"$DURATION" --latency -s bench/.auth.lua "http://127.0.0.1:5090$target" | tee "bench/results/load-$provider-$(echo "$target" | tr -c 'a-zA-Z0-9' '_').txt" \
+      | grep -E "Requests/sec|99%|Non-2xx|Socket errors"
+  done
+  kill "$app"; wait "$app" 2>/dev/null || true
+}
+
+rm -f "$ROOT/bench/load.db"*
+run_provider Sqlite "Data Source=$ROOT/bench/load.db"
+pg_start "$ROOT/bench/.pg-load" 55441
+trap 'pg_stop "$ROOT/bench/.pg-load"' EXIT
+run_provider Postgres "$PG_URL"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Import benchmarks (BenchmarkDotNet): 100,000 enterprise rows from CSV and XLSX into SQLite and PostgreSQL,
+# against PostgreSQL COPY of the same rows. Starts its own PostgreSQL on 127.0.0.1:55440 under bench/.pg.
+# Results: BenchmarkDotNet.Artifacts/results/*.md (copy the table into docs/benchmarks.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/pg.sh
+pg_start "$PWD/bench/.pg" 55440
+trap 'pg_stop "$PWD/bench/.pg"' EXIT
+export RONGTONG_BENCH_PG="$PG_URL" RONGTONG_BENCH_DATA="$PWD/bench/data"
+dotnet run -c Release --project bench/Rongtong.Bench -- import "$@"
