@@ -19,6 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(exe))
             throw new InvalidOperationException($"Chromium not found at {exe}: install Debian's package (apt-get install chromium) or run test.sh as root.");
         Screenshots.Reset();
+        Assertions.SetDefaultExpectTimeout(15_000); // the machine may be busy: allow as long as for actions
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

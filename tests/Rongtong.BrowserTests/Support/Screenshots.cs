@@ -23,7 +23,7 @@ public static partial class Screenshots
         var mobile = page.ViewportSize is { Width: < 700 } ? ".mobile" : "";
         var path = Path.Combine(Folder, $"{Safe().Replace(name, "-")}.{lang}{mobile}.png");
         Directory.CreateDirectory(Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Scale = ScreenshotScale.Css });
         if (lang == "en")
         {
             // Chinese text left on an English page, for the reviewer (proper names and data are expected)
