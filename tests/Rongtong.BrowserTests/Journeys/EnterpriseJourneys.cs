@@ -69,7 +69,7 @@ public sealed class EnterpriseJourneys(BrowserFixture browser, BrowserApp app) :
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "审计日志" }).ClickAsync();
         await page.WaitForURLAsync("**/Admin/Audit");
-        var row = page.Locator("#audit tbody tr", new() { HasText = code }).Filter(new() { HasText = "created" });
+        var row = page.Locator("#audit tbody tr", new() { HasText = code }).Filter(new() { HasText = "新增" });
         await Expect(row.First).ToContainTextAsync("hengyang-op");
         await Expect(row.First).ToContainTextAsync("Enterprise");
         await ShotAsync(page, "02-audit-log");

@@ -48,3 +48,20 @@ public sealed class IndustryCodesTests
         Assert.All(derived, d => Assert.False(string.IsNullOrEmpty(d.Name)));
     }
 }
+
+public sealed class DemoDataTests
+{
+    [Fact]
+    public async Task Every_demo_enterprise_has_a_valid_industry_code_and_credit_code()
+    {
+        await using var app = await Support.TestApp.StartAsync();
+        await using var db = app.Db.NewContext();
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Enterprises);
+        Assert.All(rows, e =>
+        {
+            Assert.NotNull(IndustryCodes.Find(e.IndustryCode));
+            Assert.True(CreditCode.Validate(e.CreditCode).Ok, e.CreditCode);
+            Assert.True(e.IsDemo);
+        });
+    }
+}

@@ -35,7 +35,7 @@ public sealed class SizeClassifierTests
     [InlineData("5162", 19, 5000, SizeClass.Small)]
     [InlineData("52", 300, 20000, SizeClass.Large)]
     [InlineData("65", 10, 50, SizeClass.Small)]
-    [InlineData("6510", 9, 50, SizeClass.Micro)]
+    [InlineData("6513", 9, 50, SizeClass.Micro)]
     [InlineData("61", 100, 2000, SizeClass.Medium)]
     [InlineData("59", 200, 30000, SizeClass.Large)]
     [InlineData("60", 300, 2000, SizeClass.Medium)]

@@ -36,7 +36,7 @@ public static class Labels
         QualificationKind.InnovativeSme => Loc.T("创新型中小企业", "Innovative SME"),
         QualificationKind.SpecialisedNational => Loc.T("国家级专精特新中小企业", "Specialised SME (national)"),
         QualificationKind.SpecialisedProvincial => Loc.T("省级专精特新中小企业", "Specialised SME (provincial)"),
-        _ => Loc.T("专精特新“小巨人”", "\"Little giant\""),
+        _ => Loc.T("专精特新“小巨人”", "“Little giant”"),
     };
 
     public static string Of(CarrierType t) => t switch

@@ -38,7 +38,8 @@ public sealed class AuditActor
 
 internal static class AuditCollector
 {
-    private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "SearchGrams", "FiledAt", "CreatedAt"];
+    // bookkeeping and derived columns: recorded by the change that causes them, not on their own
+    private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "SearchGrams", "FiledAt", "CreatedAt", "FiledBy", "SizeRule", "CarrierId", "EnterpriseId"];
 
     public sealed record Pending(EntityEntry Entry, List<AuditEntry> Rows);
 

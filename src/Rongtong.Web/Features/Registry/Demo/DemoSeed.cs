@@ -45,8 +45,8 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
         new("衡阳北方光电信息技术有限公司", "3831", ChainRole.Supporting, IncubationStatus.None, Scale: 8),
         new("湖南长宏锅炉科技股份有限公司", "3311", ChainRole.Supporting, IncubationStatus.Resident, Scale: 3),
         new("湖南金化科技集团有限公司", "2929", ChainRole.Upstream, IncubationStatus.None, Scale: 6),
-        new("湖南特致珈物联科技有限公司", "6510", ChainRole.Service, IncubationStatus.Resident, Scale: 1),
-        new("湖南湘梦电子商务科技有限公司", "6510", ChainRole.Service, IncubationStatus.Resident, Scale: 1),
+        new("湖南特致珈物联科技有限公司", "6513", ChainRole.Service, IncubationStatus.Resident, Scale: 1),
+        new("湖南湘梦电子商务科技有限公司", "6513", ChainRole.Service, IncubationStatus.Resident, Scale: 1),
         new("湖南宏诚投资咨询有限公司", "7243", ChainRole.Service, IncubationStatus.None, Scale: 1),
         new("衡阳市中小企业公共服务平台", "7243", ChainRole.Service, IncubationStatus.None, Institution: true),
         new("衡阳市金融信用信息服务中心", "7295", ChainRole.Service, IncubationStatus.None, Institution: true),
@@ -56,7 +56,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
     [
         ("3130", "钢管制品", 8, true), ("3311", "钢结构", 6, true), ("3360", "表面处理", 4, true), ("3484", "精密机械", 7, true),
         ("3443", "阀门", 3, true), ("3511", "矿山机械", 3, true), ("3821", "变压器配件", 6, false), ("3823", "电气开关", 6, false),
-        ("3831", "电线电缆", 5, false), ("3829", "输配电设备", 5, false), ("3670", "汽车零部件", 4, false), ("6510", "软件", 4, false),
+        ("3831", "电线电缆", 5, false), ("3829", "输配电设备", 5, false), ("3670", "汽车零部件", 4, false), ("6513", "软件", 4, false),
         ("7451", "检测", 2, false), ("7520", "知识产权", 1, false), ("5162", "油品贸易", 1, false), ("7212", "投资管理", 1, false),
     ];
 

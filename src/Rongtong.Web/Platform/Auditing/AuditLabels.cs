@@ -1,0 +1,58 @@
+using Rongtong.Web.Platform.I18n;
+
+namespace Rongtong.Web.Platform.Auditing;
+
+/// <summary>How audit entries read on a page: actions, record kinds and field names in the user's language.</summary>
+public static class AuditLabels
+{
+    public static string Action(string action) => action switch
+    {
+        "created" => Loc.T("新增", "created"),
+        "updated" => Loc.T("修改", "updated"),
+        "deleted" => Loc.T("删除", "deleted"),
+        "imported" => Loc.T("导入", "imported"),
+        _ => action,
+    };
+
+    public static string Entity(string entity) => entity switch
+    {
+        "Enterprise" => Loc.T("企业", "Enterprise"),
+        "EnterpriseYear" => Loc.T("年度数据", "Yearly figures"),
+        "Qualification" => Loc.T("资质", "Qualification"),
+        "Carrier" => Loc.T("载体", "Carrier"),
+        "User" => Loc.T("用户", "User"),
+        "Import" => Loc.T("导入", "Import"),
+        _ => entity,
+    };
+
+    public static string Field(string field) => field switch
+    {
+        "*" => Loc.T("（整条记录）", "(whole record)"),
+        "Name" => Loc.T("名称", "Name"),
+        "CreditCode" => Loc.T("统一社会信用代码", "Credit code"),
+        "IndustryCode" => Loc.T("行业代码", "Industry code"),
+        "Address" => Loc.T("地址", "Address"),
+        "InZone" => Loc.T("开发区内", "In the zone"),
+        "ChainRole" => Loc.T("产业链角色", "Chain role"),
+        "SpawnedById" => Loc.T("催生企业", "Spawned by"),
+        "Incubation" => Loc.T("孵化状态", "Incubation"),
+        "ResidentSince" => Loc.T("入驻日期", "Resident since"),
+        "GraduatedOn" => Loc.T("毕业日期", "Graduated on"),
+        "MovedOutOn" => Loc.T("迁出日期", "Moved out on"),
+        "Listing" => Loc.T("挂牌/上市", "Listing"),
+        "ListedOn" => Loc.T("挂牌/上市日期", "Listed on"),
+        "SizeClass" => Loc.T("规模", "Size class"),
+        "SizeYear" => Loc.T("划型年度", "Size year"),
+        "Employees" => Loc.T("从业人员", "Employees"),
+        "DegreeHolders" => Loc.T("大专及以上学历人数", "With a degree"),
+        "Revenue" => Loc.T("营业收入", "Revenue"),
+        "TotalAssets" => Loc.T("资产总额", "Total assets"),
+        "Output" => Loc.T("产值", "Output"),
+        "ProfitTax" => Loc.T("利税", "Profit and tax"),
+        "RnD" => Loc.T("研发投入", "R&D"),
+        "LandArea" => Loc.T("占地面积", "Land area"),
+        "NewJobs" => Loc.T("新增就业人数", "New jobs"),
+        "Role" => Loc.T("角色", "Role"),
+        _ => field,
+    };
+}
