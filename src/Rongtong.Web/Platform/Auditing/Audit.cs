@@ -38,7 +38,7 @@ public sealed class AuditActor
 
 internal static class AuditCollector
 {
-    private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "FiledAt", "CreatedAt"];
+    internal static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "FiledAt", "CreatedAt"];
 
     public sealed record Pending(EntityEntry Entry, List<AuditEntry> Rows);
 
@@ -98,7 +98,7 @@ internal static class AuditCollector
         return null;
     }
 
-    private static string? Format(object? v) => v switch
+    internal static string? Format(object? v) => v switch
     {
         null => null,
         DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
