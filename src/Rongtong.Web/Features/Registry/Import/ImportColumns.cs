@@ -86,8 +86,12 @@ public static class ImportColumns
         var map = new Dictionary<string, ImportColumn>(StringComparer.Ordinal);
         foreach (var c in All)
         {
-            map.Add(Key(c.Header), c);
-            foreach (var a in c.Aliases) map.Add(Key(a), c);
+            foreach (var name in c.Aliases.Prepend(c.Header))
+            {
+                // "credit_code" and "creditCode" fold to one key; two columns must never share one
+                if (!map.TryAdd(Key(name), c) && map[Key(name)] != c)
+                    throw new InvalidOperationException($"header '{name}' would name two columns");
+            }
         }
         return map;
     }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MiniExcelLibs;
 using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Platform.Errors;
@@ -22,6 +23,7 @@ public sealed record ImportRowResult(int Row, string? CreditCode, SizeClass? Siz
 /// <summary>What was (or, in a dry run, would be) written.</summary>
 public sealed record ImportTotals(int Rows, int EnterprisesCreated, int EnterprisesUpdated, int EnterprisesUnchanged, int YearsCreated, int YearsUpdated, int YearsUnchanged)
 {
+    [JsonIgnore]
     public bool ChangesAnything => EnterprisesCreated + EnterprisesUpdated + YearsCreated + YearsUpdated > 0;
 }
 
