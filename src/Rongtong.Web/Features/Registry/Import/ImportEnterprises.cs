@@ -148,7 +148,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             var col = ImportColumns.ByRule(e.Field);
             // a missing column is reported once, on the header, not again on every row
             if (col is not null && e.Rule == "required" && !run.HasColumn(col.Field)) continue;
-            (col is null ? first : g.Source[(int)col.Field] ?? first).Errors.Add(run.Map(e));
+            run.AddRuleError(col is null ? first : g.Source[(int)col.Field] ?? first, e);
         }
         first.Warnings.AddRange(warnings.Select(run.Map));
 
@@ -232,7 +232,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 if (col is not null && e.Rule == "required" && !run.HasColumn(col.Field))
                     row.Errors.Add(run.Column(col.Field), "missing-column", $"新增年度数据须有“{run.Column(col.Field)}”列",
                         $"New yearly figures need a '{run.Column(col.Field)}' column");
-                else row.Errors.Add(run.Map(e));
+                else run.AddRuleError(row, e);
             }
             if (!row.Ok || !planning) continue;
             var y = old ?? new EnterpriseYear { Year = year };
@@ -413,6 +413,13 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
 
         /// <summary>A rule's finding with the rule's field name replaced by the user's column.</summary>
         public FieldError Map(FieldError e) => ImportColumns.ByRule(e.Field) is { } c ? e with { Field = Column(c.Field) } : e;
+
+        /// <summary>Adds a rule's finding to a row, unless the row already has an error in that column (a cell that did not parse).</summary>
+        public void AddRuleError(Row row, FieldError e)
+        {
+            var mapped = Map(e);
+            if (row.Errors.All(x => x.Field != mapped.Field)) row.Errors.Add(mapped);
+        }
 
         public void Report(ImportStage stage, long done, long total) => progress?.Invoke(new ImportProgress(stage, done, total));
 
