@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Linq.Expressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
 
@@ -22,30 +24,34 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
     private DbConnection Connection => db.Database.GetDbConnection();
     private DbTransaction Transaction => tx.GetDbTransaction();
 
-    /// <summary>Inserts the rows and sets their generated ids.</summary>
-    public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <summary>Inserts the rows; with <paramref name="setIds"/>, sets their generated ids (which costs a sequence call each on PostgreSQL).</summary>
+    public async Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct, bool setIds = true) where T : class
     {
         if (rows.Count == 0) return;
         var map = TableMap<T>.For(db);
         if (db.IsPostgres)
         {
-            await using (var ids = Command($"SELECT nextval(pg_get_serial_sequence('{map.Table}', '{map.Key.Name}')) FROM generate_series(1, {rows.Count})"))
-            await using (var r = await ids.ExecuteReaderAsync(ct))
+            if (setIds)
             {
+                await using var ids = Command($"SELECT nextval(pg_get_serial_sequence('{map.Table}', '{map.Key.Name}')) FROM generate_series(1, {rows.Count})");
+                await using var r = await ids.ExecuteReaderAsync(ct);
                 var i = 0;
                 while (await r.ReadAsync(ct)) map.SetKey(rows[i++], r.GetInt64(0));
             }
-            await CopyAsync(map, map.Table, rows, ct);
+            await CopyAsync(map, map.Table, rows, withKey: setIds, ct);
             return;
         }
+        // Microsoft.Data.Sqlite's async methods run synchronously and only add overhead: execute synchronously
         var cols = map.Columns;
-        await using var cmd = Command($"INSERT INTO {map.Table} ({string.Join(", ", cols.Select(c => c.Quoted))}) VALUES ({string.Join(", ", cols.Select((_, i) => "$p" + i))}) RETURNING {map.Key.Quoted}");
+        await using var cmd = Command($"INSERT INTO {map.Table} ({string.Join(", ", cols.Select(c => c.Quoted))}) VALUES ({string.Join(", ", cols.Select((_, i) => "$p" + i))})");
         var ps = cols.Select((_, i) => AddParameter(cmd, "$p" + i)).ToArray();
-        await cmd.PrepareAsync(ct);
+        cmd.Prepare();
+        var handle = ((SqliteConnection)Connection).Handle;
         foreach (var row in rows)
         {
             for (var i = 0; i < cols.Length; i++) ps[i].Value = cols[i].ProviderValue(row) ?? DBNull.Value;
-            map.SetKey(row, Convert.ToInt64(await cmd.ExecuteScalarAsync(ct)));
+            cmd.ExecuteNonQuery();
+            if (setIds) map.SetKey(row, raw.sqlite3_last_insert_rowid(handle));
         }
     }
 
@@ -65,7 +71,7 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
             var temp = $"\"imp_{typeof(T).Name}\"";
             await using (var create = Command($"CREATE TEMP TABLE {temp} (LIKE {map.Table}) ON COMMIT DROP"))
                 await create.ExecuteNonQueryAsync(ct);
-            await CopyAsync(map, temp, rows, ct);
+            await CopyAsync(map, temp, rows, withKey: true, ct);
             var set = string.Join(", ", map.Columns.Select(c => $"{c.Quoted} = s.{c.Quoted}"));
             await using var update = Command($"UPDATE {map.Table} AS t SET {set} FROM {temp} AS s WHERE t.{key} = s.{key} AND t.{version} = s.{version} - 1");
             changed = await update.ExecuteNonQueryAsync(ct);
@@ -78,14 +84,14 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
             var pid = AddParameter(cmd, "$id");
             var pv = AddParameter(cmd, "$v");
             var vcol = cols.Single(c => c.Property == "Version");
-            await cmd.PrepareAsync(ct);
+            cmd.Prepare();
             changed = 0;
             foreach (var row in rows)
             {
                 for (var i = 0; i < cols.Length; i++) ps[i].Value = cols[i].ProviderValue(row) ?? DBNull.Value;
                 pid.Value = map.Key.ProviderValue(row);
                 pv.Value = (int)vcol.ProviderValue(row)! - 1;
-                changed += await cmd.ExecuteNonQueryAsync(ct);
+                changed += cmd.ExecuteNonQuery();
             }
         }
         if (changed != rows.Count)
@@ -93,10 +99,10 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
                 "Someone changed some of these enterprises or figures during the import; nothing was written, import again");
     }
 
-    /// <summary>Binary COPY of key and columns.</summary>
-    private async Task CopyAsync<T>(TableMap<T> map, string table, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <summary>Binary COPY of the columns, with or without the key.</summary>
+    private async Task CopyAsync<T>(TableMap<T> map, string table, IReadOnlyList<T> rows, bool withKey, CancellationToken ct) where T : class
     {
-        TableMap<T>.Column[] cols = [map.Key, .. map.Columns];
+        var cols = withKey ? [map.Key, .. map.Columns] : map.Columns;
         var conn = (NpgsqlConnection)Connection;
         await using var w = await conn.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", cols.Select(c => c.Quoted))}) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var row in rows)
@@ -106,7 +112,7 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
             {
                 var v = c.ProviderValue(row);
                 if (v is null) await w.WriteNullAsync(ct);
-                else await w.WriteAsync(v, c.PgType, ct);
+                else await c.PgWrite(w, v, ct);
             }
         }
         await w.CompleteAsync(ct);
@@ -140,12 +146,14 @@ internal sealed class TableMap<T> where T : class
     public Column[] Columns { get; }
     private readonly Action<T, long> _setKey;
 
-    public sealed class Column(string name, string property, Func<T, object?> get, Func<object?, object?>? toProvider, NpgsqlDbType pgType)
+    public sealed class Column(string name, string property, Func<T, object?> get, Func<object?, object?>? toProvider,
+        Func<NpgsqlBinaryImporter, object, CancellationToken, Task> pgWrite)
     {
         public string Name => name;
         public string Quoted => $"\"{name}\"";
         public string Property => property;
-        public NpgsqlDbType PgType => pgType;
+        /// <summary>Writes a non-null provider value to a binary COPY with its static type (an object-typed write resolves the type per value, several times slower).</summary>
+        public Func<NpgsqlBinaryImporter, object, CancellationToken, Task> PgWrite => pgWrite;
         /// <summary>The property's value.</summary>
         public object? Value(T row) => get(row);
         /// <summary>The value as the database stores it (decimals as scaled integers, enums as integers).</summary>
@@ -161,7 +169,7 @@ internal sealed class TableMap<T> where T : class
         {
             var converter = p.GetTypeMapping().Converter;
             var clr = converter?.ProviderClrType ?? p.ClrType;
-            return new Column(p.GetColumnName(store)!, p.Name, Getter(p), converter?.ConvertToProvider, PgTypeOf(Nullable.GetUnderlyingType(clr) ?? clr));
+            return new Column(p.GetColumnName(store)!, p.Name, Getter(p), converter?.ConvertToProvider, PgWriterOf(Nullable.GetUnderlyingType(clr) ?? clr));
         }
         Key = ColumnOf(key);
         Columns = et.GetProperties().Where(p => !p.IsPrimaryKey()).Select(ColumnOf).ToArray();
@@ -182,12 +190,12 @@ internal sealed class TableMap<T> where T : class
         return Expression.Lambda<Func<T, object?>>(Expression.Convert(Expression.Property(row, p.PropertyInfo!), typeof(object)), row).Compile();
     }
 
-    private static NpgsqlDbType PgTypeOf(Type t) =>
-        t == typeof(int) ? NpgsqlDbType.Integer
-        : t == typeof(long) ? NpgsqlDbType.Bigint
-        : t == typeof(bool) ? NpgsqlDbType.Boolean
-        : t == typeof(DateOnly) ? NpgsqlDbType.Date
-        : t == typeof(DateTime) ? NpgsqlDbType.TimestampTz
-        : t == typeof(string) ? NpgsqlDbType.Text
+    private static Func<NpgsqlBinaryImporter, object, CancellationToken, Task> PgWriterOf(Type t) =>
+        t == typeof(int) ? (w, v, ct) => w.WriteAsync((int)v, NpgsqlDbType.Integer, ct)
+        : t == typeof(long) ? (w, v, ct) => w.WriteAsync((long)v, NpgsqlDbType.Bigint, ct)
+        : t == typeof(bool) ? (w, v, ct) => w.WriteAsync((bool)v, NpgsqlDbType.Boolean, ct)
+        : t == typeof(DateOnly) ? (w, v, ct) => w.WriteAsync((DateOnly)v, NpgsqlDbType.Date, ct)
+        : t == typeof(DateTime) ? (w, v, ct) => w.WriteAsync((DateTime)v, NpgsqlDbType.TimestampTz, ct)
+        : t == typeof(string) ? (w, v, ct) => w.WriteAsync((string)v, NpgsqlDbType.Text, ct)
         : throw new NotSupportedException($"bulk writing of {t.Name} columns is not supported");
 }

@@ -265,10 +265,12 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
     private async Task<HashSet<string>> RegisteredElsewhereAsync(List<string> codes, int carrierId, CancellationToken ct)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(500))
+        // one array parameter per chunk (json_each on SQLite, = ANY on PostgreSQL), not one parameter per code
+        foreach (var chunk in codes.Chunk(10_000))
         {
             var list = chunk.ToList();
-            found.UnionWith(await db.Enterprises.Where(e => e.CarrierId != carrierId && list.Contains(e.CreditCode)).Select(e => e.CreditCode).ToListAsync(ct));
+            found.UnionWith(await db.Enterprises.Where(e => e.CarrierId != carrierId && EF.Parameter(list).Contains(e.CreditCode))
+                .Select(e => e.CreditCode).ToListAsync(ct));
         }
         return found;
     }
@@ -311,7 +313,9 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             run.Report(ImportStage.Writing, created.Count + changed.Count, total);
             foreach (var g in groups)
                 foreach (var y in g.NewYears) y.EnterpriseId = g.Target!.Id;
-            await w.InsertAsync(groups.SelectMany(g => g.NewYears).ToList(), ct);
+            // years of a new enterprise are audited with it; only years added to an existing one need their ids
+            await w.InsertAsync(created.SelectMany(g => g.NewYears).ToList(), ct, setIds: false);
+            await w.InsertAsync(groups.Where(g => g.Existing is not null).SelectMany(g => g.NewYears).ToList(), ct);
             await w.UpdateAsync(groups.SelectMany(g => g.ChangedYears.Select(c => c.Year)).ToList(), ct);
 
             var audit = new List<AuditEntry>();
@@ -334,7 +338,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             audit.Add(Audit("imported", "Import", name, name, "*", null,
                 $"rows {totals.Rows}; enterprises created {totals.EnterprisesCreated}, updated {totals.EnterprisesUpdated}, unchanged {totals.EnterprisesUnchanged}; " +
                 $"years created {totals.YearsCreated}, updated {totals.YearsUpdated}, unchanged {totals.YearsUnchanged}"));
-            await w.InsertAsync(audit, ct);
+            await w.InsertAsync(audit, ct, setIds: false);
             await tx.CommitAsync(ct);
             run.Report(ImportStage.Writing, total, total);
         }
