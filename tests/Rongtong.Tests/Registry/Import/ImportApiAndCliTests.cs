@@ -77,6 +77,21 @@ public sealed class ImportApiAndCliTests
         Assert.Equal(HttpStatusCode.OK, (await authority.GetAsync("/api/v1/enterprises/export")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_page_offers_upload_template_and_export_to_the_operator_only()
+    {
+        await using var app = await TestApp.StartAsync();
+        var op = await app.ClientAsAsync("hengyang-op");
+        var page = await op.GetStringAsync("/Registry/Import");
+        Assert.Contains("multipart/form-data", page);
+        Assert.Contains("handler=Template", page);
+        var template = await op.GetStringAsync("/Registry/Import?handler=Template&format=csv");
+        Assert.StartsWith(Header + ",", template.TrimStart('\uFEFF'));
+        Assert.Contains("示例", template);
+        var authority = await app.ClientAsAsync("hunan-gxt");
+        Assert.NotEqual(HttpStatusCode.OK, (await authority.GetAsync("/Registry/Import")).StatusCode);
+    }
+
     [Theory, Providers]
     public async Task The_cli_prints_one_json_object_and_exits_0_when_ok_and_1_when_not(string provider)
     {
