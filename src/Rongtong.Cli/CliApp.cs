@@ -58,6 +58,10 @@ public static class CliApp
                     var s = await sp.GetRequiredService<DemoSeed>().SeedAsync();
                     await stdout.WriteLineAsync($"demo data: carrier {(s.CarrierCreated ? "created" : "present")}, {s.Enterprises} enterprises and {s.Years} yearly figures added, {s.Users} users added");
                     return 0;
+                case "import enterprises":
+                    return await ImportCommands.ImportAsync(a, sp, stdout, stderr);
+                case "export enterprises":
+                    return await ImportCommands.ExportAsync(a, sp, stdout);
                 default:
                     await stderr.WriteLineAsync($"unknown command '{string.Join(' ', a.Positional)}'");
                     await stderr.WriteLineAsync(Usage);

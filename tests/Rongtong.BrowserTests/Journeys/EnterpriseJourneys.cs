@@ -71,7 +71,7 @@ public sealed class EnterpriseJourneys(BrowserFixture browser, BrowserApp app) :
         await page.WaitForURLAsync("**/Admin/Audit");
         var row = page.Locator("#audit tbody tr", new() { HasText = code }).Filter(new() { HasText = "新增" });
         await Expect(row.First).ToContainTextAsync("hengyang-op");
-        await Expect(row.First).ToContainTextAsync("Enterprise");
+        await Expect(row.First).ToContainTextAsync("企业");
         await ShotAsync(page, "02-audit-log");
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Registry.Figures;
+using Rongtong.Web.Features.Registry.Import;
 using Rongtong.Web.Features.Registry.Demo;
 using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Platform.Auth;
@@ -22,6 +23,7 @@ public static class RegistryModule
         s.AddScoped<RegistryHeadlines>();
         s.AddScoped<DemoSeed>();
         s.AddScoped<ManageQualifications>();
+        s.AddImport();
         return s;
     }
 
@@ -86,6 +88,7 @@ public static class RegistryModule
                 return new { code = r.Code, ok = r.Ok, errors = ApiExceptionHandler.ToList(r.Errors), warnings = ApiExceptionHandler.ToList(r.Warnings) };
             })
             .AllowAnonymous();
+        g.MapImportApi();
         return api;
     }
 

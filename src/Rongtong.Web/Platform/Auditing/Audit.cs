@@ -39,7 +39,7 @@ public sealed class AuditActor
 internal static class AuditCollector
 {
     // bookkeeping and derived columns: recorded by the change that causes them, not on their own
-    private static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "SearchGrams", "FiledAt", "CreatedAt", "FiledBy", "SizeRule", "CarrierId", "EnterpriseId"];
+    internal static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "SearchGrams", "FiledAt", "CreatedAt", "FiledBy", "SizeRule", "CarrierId", "EnterpriseId"];
 
     public sealed record Pending(EntityEntry Entry, List<AuditEntry> Rows);
 
@@ -115,7 +115,7 @@ internal static class AuditCollector
         return null;
     }
 
-    private static string? Format(object? v) => v switch
+    internal static string? Format(object? v) => v switch
     {
         null => null,
         DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
