@@ -93,6 +93,26 @@ public class ImportBenchmarks
     [Benchmark(Description = "import XLSX → PostgreSQL")]
     public Task<int> XlsxIntoPostgres() => Import(_xlsx);
 
+    /// <summary>One timed import outside BenchmarkDotNet, printing when each stage began (for profiling).</summary>
+    public static async Task OnceAsync(string provider, string format)
+    {
+        var b = new ImportBenchmarks();
+        b.Setup();
+        if (provider == Database.Postgres) b.FreshPostgres(); else b.FreshSqlite();
+        var path = format == "xlsx" ? b._xlsx : b._csv;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var last = (ImportStage)(-1);
+        await using var file = File.OpenRead(path);
+        var r = await new ImportEnterprises(b._db!, TimeProvider.System).HandleAsync(new ImportRequest(b._carrierId, Path.GetFileName(path), file, false), p =>
+        {
+            if (p.Stage == last) return;
+            last = p.Stage;
+            Console.WriteLine($"{sw.ElapsedMilliseconds,7} ms  {p.Stage}");
+        });
+        Console.WriteLine($"{sw.ElapsedMilliseconds,7} ms  done: ok={r.Ok} created={r.Totals?.EnterprisesCreated} → {N / sw.Elapsed.TotalSeconds:N0} rows/s");
+        b.Cleanup();
+    }
+
     private async Task<int> Import(string path)
     {
         await using var file = File.OpenRead(path);

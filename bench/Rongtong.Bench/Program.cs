@@ -17,6 +17,13 @@ if (args.Length >= 3 && args[0] == "generate")
     Console.WriteLine(Generator.WriteXlsx(n, args[2]));
     return 0;
 }
+if (args.Length >= 3 && args[0] == "once")
+{
+    // one import with the time of each stage: once <n> <Sqlite|Postgres> [csv|xlsx]
+    ImportBenchmarks.N = int.Parse(args[1]);
+    await ImportBenchmarks.OnceAsync(args[2], args.Length > 3 ? args[3] : "csv");
+    return 0;
+}
 if (args.Length >= 1 && args[0] == "import")
 {
     var config = ManualConfig.Create(DefaultConfig.Instance)
