@@ -38,6 +38,24 @@ public sealed class ImportTests
     }
 
     [Theory, Providers]
+    public async Task A_cell_error_in_one_row_does_not_hide_rule_errors_in_others(string provider)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(provider);
+        var carrier = await CarrierAsync(tdb);
+        var badCode = A[..17] + (A[17] == '1' ? '2' : '1');
+        var csv = Lines(Header,
+            $"{badCode},衡阳测试钢管有限公司,3130,350,100,1500,2000,1600,120,60,20,5,2021",
+            $"{B},衡阳测试软件有限公司,6513,50,80,600,60,0,8.5,12.25,0,3,2022");
+
+        var r = await ImportAsync(tdb, carrier, "two.csv", Utf8(csv));
+
+        Assert.Equal("checksum", Assert.Single(r.Rows.Single(x => x.Row == 2).Errors).Rule);
+        Assert.Equal("le-employees", Assert.Single(r.Rows.Single(x => x.Row == 3).Errors).Rule);
+        await using var db = tdb.NewContext();
+        Assert.False(await db.Enterprises.AnyAsync(e => e.CarrierId == carrier));
+    }
+
+    [Theory, Providers]
     public async Task A_good_file_is_written_with_size_classes_and_audited(string provider)
     {
         await using var tdb = await TestDatabase.CreateAsync(provider);

@@ -93,6 +93,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
         var plan = Plan();
         var now = clock.GetUtcNow().UtcDateTime;
         var addedEnterprises = 0;
+        var addedYears = 0;
         // two passes: leaders first, so that spawned enterprises can point at them
         foreach (var pass in new[] { true, false })
         {
@@ -121,6 +122,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
                 db.Enterprises.Add(e);
                 existing[p.Code] = e;
                 addedEnterprises++;
+                addedYears += e.Years.Count;
             }
             await db.SaveChangesAsync(ct);
         }
@@ -152,7 +154,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
             }
             addedUsers++;
         }
-        return new Summary(addedEnterprises, addedEnterprises * Years.Length, addedUsers, created);
+        return new Summary(addedEnterprises, addedYears, addedUsers, created);
     }
 
     private sealed record PlannedEnterprise(string Code, string Name, string Industry, string? Address, bool InZone, ChainRole Role,

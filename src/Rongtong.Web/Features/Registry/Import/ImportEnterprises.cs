@@ -47,7 +47,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             copy.Position = 0;
             stream = copy;
         }
-        if (!run.Read(stream, ct)) return run.Result(null);
+        if (!run.Read(stream, ct) || !run.StructureOk) return run.Result(null);
         await ValidateAsync(run, ct);
         if (!run.AllOk) return run.Result(null);
         var totals = run.Totals();
@@ -77,7 +77,8 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             run.RequireColumn(ImportField.IndustryCode);
         }
         if (FigureFields.Any(run.HasColumn)) run.RequireColumn(ImportField.Year);
-        if (!run.AllOk) return;
+        // rows with cell errors are still checked against the rules, so that the user gets every error in one go
+        if (!run.StructureOk) return;
 
         foreach (var g in groups) Merge(run, g);
         var done = 0;
@@ -413,7 +414,10 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         /// <summary>The header text the user wrote for each field, null when the column is absent.</summary>
         private readonly string?[] _headers = new string?[ImportColumns.Count];
 
-        public bool AllOk => _file.Ok && _header.Ok && Rows.All(r => r.Ok);
+        public bool AllOk => StructureOk && Rows.All(r => r.Ok);
+
+        /// <summary>The file could be read and its header is usable (row errors aside).</summary>
+        public bool StructureOk => _file.Ok && _header.Ok;
 
         public bool HasColumn(ImportField f) => _headers[(int)f] is not null;
 

@@ -46,8 +46,13 @@ public static class SizeClassifier
     public static SizeRuleSet RuleSetFor(DateOnly date) =>
         Sets.Value.LastOrDefault(s => s.EffectiveFrom <= date) ?? Sets.Value[0];
 
-    /// <summary>Finds the table row for a GB/T 4754 code (with or without the section letter).</summary>
-    public static SizeRowWithLarge RowFor(SizeRuleSet set, string? industryCode)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(SizeRuleSet, string), SizeRowWithLarge> RowCache = new();
+
+    /// <summary>Finds the table row for a GB/T 4754 code (with or without the section letter); cached per code.</summary>
+    public static SizeRowWithLarge RowFor(SizeRuleSet set, string? industryCode) =>
+        RowCache.GetOrAdd((set, industryCode ?? ""), static k => FindRow(k.Item1, k.Item2));
+
+    private static SizeRowWithLarge FindRow(SizeRuleSet set, string? industryCode)
     {
         var code = IndustryCodes.StripSection(industryCode ?? "");
         var section = IndustryCodes.SectionOf(code);
