@@ -319,7 +319,7 @@ public sealed class ImportJourney(BrowserFixture browser, BrowserApp app) : Jour
         // the errors in English too
         Firm[] firms = [FourFirms()[0] with { Code = DemoSeed.DemoCode(7009), DegreeHolders = 400 }];
         await UploadAsync(page, WriteCsv("import-bad.csv", firms, new UTF8Encoding(false)), "Import");
-        await Expect(page.Locator("#import-errors")).ToContainTextAsync("The file has 1 errors; nothing was written.");
+        await Expect(page.Locator("#import-errors")).ToContainTextAsync("The file has 1 error; nothing was written.");
         await Expect(page.Locator("#import-issues thead")).ToHaveTextAsync("RowColumnRuleMessage");
         await Expect(page.Locator("#import-issues tbody tr.error td").Nth(3)).ToContainTextAsync("Employees with a degree (400) cannot exceed employees (350)");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Errors and warnings" })).ToBeVisibleAsync();
