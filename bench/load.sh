@@ -8,7 +8,7 @@ ROOT="$PWD"
 N="${N:-100000}"; DURATION="${DURATION:-20s}"; TERM_Q="${TERM_Q:-钢管}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 source scripts/pg.sh
-dotnet build -c Release -nologo -v quiet src/Rongtong.Web src/Rongtong.Cli bench/Rongtong.Bench
+dotnet build -c Release -nologo -v quiet bench/Rongtong.Bench   # references the web app and the CLI
 dotnet run -c Release --no-build --project bench/Rongtong.Bench -- generate "$N" "$ROOT/bench/data" >/dev/null
 CSV="$ROOT/bench/data/enterprises-$N.csv"
 CLI=(dotnet "$ROOT/src/Rongtong.Cli/bin/Release/net10.0/rongtong.dll")

@@ -35,6 +35,28 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     /// <summary>Counting stops here: past it the page says "10,000+" (counting 100k matches costs more than it tells).</summary>
     public const int CountCap = 10_000;
 
+    /// <summary>
+    /// The enterprises whose name or code contains the query. A name query is answered from the gram index as the row
+    /// source itself (so that the database scans the index, not the table) and, when the query is longer than one bigram,
+    /// checked for the exact substring (grams do not guarantee adjacency).
+    /// </summary>
+    private IQueryable<Enterprise> Matching(string? query)
+    {
+        if (string.IsNullOrWhiteSpace(query)) return db.Enterprises;
+        var term = query.Trim().ToUpperInvariant();
+        var code = CreditCode.Normalize(query);
+        if (code.Length == 18 && CreditCode.Validate(code).Ok) return db.Enterprises.Where(e => e.CreditCode == code);
+        if (IsCodePrefix(code)) return db.Enterprises.Where(e => e.CreditCode.StartsWith(code));
+        var grams = SearchGrams.ForQuery(term);
+        if (grams.Count == 0) return db.Enterprises.Where(e => e.SearchText.Contains(term));
+        var candidates = db.IsPostgres
+            ? db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE string_to_array("SearchGrams", ' ') @> {0}""", new object[] { grams.ToArray() })
+            : db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
+                string.Join(" AND ", grams.Select(g => $"\"{g}\"")));
+        var exact = grams.Count == 1 && SearchGrams.Clean(term) == grams[0];
+        return exact ? candidates : candidates.Where(e => e.SearchText.Contains(term));
+    }
+
     /// <summary>Looks like the start of a credit code: digits first, at least 6 characters of the code alphabet.</summary>
     private static bool IsCodePrefix(string s) =>
         s.Length is >= 6 and < 18 && char.IsAsciiDigit(s[0]) && s.All(c => CreditCode.Alphabet.Contains(c));
@@ -42,28 +64,7 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     public async Task<EnterprisePage> HandleAsync(EnterpriseFilter f, CancellationToken ct = default)
     {
         var carrierId = scope.CarrierId;
-        var q = db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId);
-        if (!string.IsNullOrWhiteSpace(f.Q))
-        {
-            var term = f.Q.Trim().ToUpperInvariant();
-            var code = CreditCode.Normalize(f.Q);
-            var grams = SearchGrams.ForQuery(term);
-            if (code.Length == 18 && CreditCode.Validate(code).Ok)
-                q = q.Where(e => e.CreditCode == code);
-            else if (IsCodePrefix(code))
-                q = q.Where(e => e.CreditCode.StartsWith(code));
-            else if (grams.Count > 0)
-            {
-                // candidates from the gram index, then the exact substring (grams do not guarantee adjacency)
-                var ids = db.IsPostgres
-                    ? db.Database.SqlQueryRaw<int>("""SELECT "Id" AS "Value" FROM "Enterprises" WHERE string_to_array("SearchGrams", ' ') @> {0}""", new object[] { grams.ToArray() })
-                    : db.Database.SqlQueryRaw<int>("SELECT rowid AS \"Value\" FROM \"EnterpriseSearch\" WHERE \"EnterpriseSearch\" MATCH {0}",
-                        string.Join(" AND ", grams.Select(g => $"\"{g}\"")));
-                q = q.Where(e => ids.Contains(e.Id) && e.SearchText.Contains(term));
-            }
-            else
-                q = q.Where(e => e.SearchText.Contains(term));
-        }
+        var q = Matching(f.Q).AsNoTracking().Where(e => e.CarrierId == carrierId);
         if (!string.IsNullOrWhiteSpace(f.Industry))
         {
             var ind = f.Industry.Trim().ToUpperInvariant();

@@ -346,6 +346,9 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 $"years created {totals.YearsCreated}, updated {totals.YearsUpdated}, unchanged {totals.YearsUnchanged}"));
             await w.InsertAsync(audit, ct, setIds: false);
             await tx.CommitAsync(ct);
+            // a large import changes the statistics the planners use to choose the search index
+            if (totals.EnterprisesCreated + totals.YearsCreated > 1000)
+                await db.Database.ExecuteSqlRawAsync("""ANALYZE "Enterprises"; ANALYZE "EnterpriseYears";""", ct);
             run.Report(ImportStage.Writing, total, total);
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
