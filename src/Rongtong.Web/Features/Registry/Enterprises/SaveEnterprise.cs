@@ -67,6 +67,24 @@ public static class EnterpriseRules
         if (i.ChainRole == ChainRole.Leading && !string.IsNullOrWhiteSpace(i.SpawnedBy))
             errors.Add("spawnedBy", "leading-not-spawned", "龙头企业本身不能由其他龙头企业催生", "A leading enterprise cannot itself be spawned by one");
     }
+
+    /// <summary>Copies validated master data onto the entity (form, API and import alike) and refreshes its search keys.</summary>
+    public static void Apply(EnterpriseInput input, Enterprise e, string industry, int? spawnedById)
+    {
+        e.Name = input.Name!.Trim();
+        e.IndustryCode = industry;
+        e.Address = string.IsNullOrWhiteSpace(input.Address) ? null : input.Address.Trim();
+        e.InZone = input.InZone;
+        e.ChainRole = input.ChainRole;
+        e.SpawnedById = spawnedById;
+        e.Incubation = input.Incubation;
+        e.ResidentSince = input.ResidentSince;
+        e.GraduatedOn = input.GraduatedOn;
+        e.MovedOutOn = input.MovedOutOn;
+        e.Listing = input.Listing;
+        e.ListedOn = input.Listing == ListingStatus.None ? null : input.ListedOn;
+        e.RefreshSearch();
+    }
 }
 
 /// <summary>Creates or updates an enterprise's master data (use case: 新增/编辑企业).</summary>
@@ -129,19 +147,7 @@ public sealed class SaveEnterprise(RongtongDb db, CurrentScope scope, TimeProvid
             db.Enterprises.Add(e);
         }
         e.CreditCode = code;
-        e.Name = input.Name!.Trim();
-        e.IndustryCode = industry!;
-        e.Address = string.IsNullOrWhiteSpace(input.Address) ? null : input.Address.Trim();
-        e.InZone = input.InZone;
-        e.ChainRole = input.ChainRole;
-        e.SpawnedById = spawnedById;
-        e.Incubation = input.Incubation;
-        e.ResidentSince = input.ResidentSince;
-        e.GraduatedOn = input.GraduatedOn;
-        e.MovedOutOn = input.MovedOutOn;
-        e.Listing = input.Listing;
-        e.ListedOn = input.Listing == ListingStatus.None ? null : input.ListedOn;
-        e.RefreshSearch();
+        EnterpriseRules.Apply(input, e, industry!, spawnedById);
         e.UpdatedAt = now;
         e.Version++;
         try

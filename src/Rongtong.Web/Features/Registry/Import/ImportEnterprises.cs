@@ -178,19 +178,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         var target = e0 ?? new Enterprise { CarrierId = run.Request.CarrierId, CreditCode = g.Code, CreatedAt = run.Now };
         var before = e0 is null ? null : Snapshot.Of(db, e0);
         if (planning) g.Target = target;
-        target.Name = input.Name!.Trim();
-        target.IndustryCode = industry ?? "";
-        target.Address = string.IsNullOrWhiteSpace(input.Address) ? null : input.Address.Trim();
-        target.InZone = input.InZone;
-        target.ChainRole = input.ChainRole;
-        target.SpawnedById = g.SpawnedByNew is null ? spawnedById : null;
-        target.Incubation = input.Incubation;
-        target.ResidentSince = input.ResidentSince;
-        target.GraduatedOn = input.GraduatedOn;
-        target.MovedOutOn = input.MovedOutOn;
-        target.Listing = input.Listing;
-        target.ListedOn = input.Listing == ListingStatus.None ? null : input.ListedOn;
-        target.RefreshSearch();
+        EnterpriseRules.Apply(input, target, industry ?? "", g.SpawnedByNew is null ? spawnedById : null);
 
         // its years
         var finalYears = new Dictionary<int, EnterpriseYear>(oldYears ?? []);
