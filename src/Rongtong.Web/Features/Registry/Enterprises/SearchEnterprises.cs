@@ -35,6 +35,9 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     /// <summary>Counting stops here: past it the page says "10,000+" (counting 100k matches costs more than it tells).</summary>
     public const int CountCap = 10_000;
 
+    /// <summary>A search counts its matches only this far ("1,000+"): every counted match is a row read.</summary>
+    public const int SearchCountCap = 1_000;
+
     /// <summary>
     /// The enterprises whose name or code contains the query. A name query is answered from the gram index as the row
     /// source itself (so that the database scans the index, not the table) and, when the query is longer than one bigram,
@@ -87,11 +90,12 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         if (f.Qualification is { } kind) q = q.Where(e => e.Qualifications.Any(x => x.Kind == kind));
         var pageSize = Math.Clamp(f.PageSize, 1, 200);
         var page = Math.Max(1, f.Page);
-        var total = await q.Select(e => e.Id).Take(CountCap + 1).CountAsync(ct);
+        var cap = string.IsNullOrWhiteSpace(f.Q) ? CountCap : SearchCountCap;
+        var total = await q.Select(e => e.Id).Take(cap + 1).CountAsync(ct);
         var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(e => new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo))
             .ToListAsync(ct);
-        return new EnterprisePage(rows, Math.Min(total, CountCap), total > CountCap, page, pageSize);
+        return new EnterprisePage(rows, Math.Min(total, cap), total > cap, page, pageSize);
     }
 }
