@@ -46,42 +46,4 @@ public static class Labels
         CarrierType.CapitalHub => Loc.T("专业资本集聚型", "Capital hub"),
         _ => Loc.T("孵化型", "Incubation"),
     };
-
-    /// <summary>Parses a Chinese or English label, or the enum name, case-insensitively.</summary>
-    public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
-    {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        text = text.Trim();
-        if (Enum.TryParse(text, true, out value) && !int.TryParse(text, out _)) return true;
-        foreach (var v in Enum.GetValues<T>())
-        {
-            var zh = WithCulture(Loc.Chinese, () => Label(v));
-            var en = WithCulture(Loc.English, () => Label(v));
-            if (string.Equals(zh, text, StringComparison.OrdinalIgnoreCase) || string.Equals(en, text, StringComparison.OrdinalIgnoreCase))
-            {
-                value = v;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static string Label<T>(T v) where T : struct, Enum => v switch
-    {
-        ChainRole r => Of(r),
-        IncubationStatus s => Of(s),
-        ListingStatus l => Of(l),
-        QualificationKind k => Of(k),
-        CarrierType c => Of(c),
-        _ => v.ToString(),
-    };
-
-    private static string WithCulture(string culture, Func<string> f)
-    {
-        var old = System.Globalization.CultureInfo.CurrentUICulture;
-        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
-        try { return f(); }
-        finally { System.Globalization.CultureInfo.CurrentUICulture = old; }
-    }
 }

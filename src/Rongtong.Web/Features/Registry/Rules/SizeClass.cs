@@ -27,8 +27,6 @@ public static class SizeClassifier
 {
     private static readonly Lazy<SizeRuleSet[]> Sets = new(Load);
 
-    public static IReadOnlyList<SizeRuleSet> RuleSets => Sets.Value;
-
     private static SizeRuleSet[] Load()
     {
         var asm = typeof(SizeClassifier).Assembly;
