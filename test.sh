@@ -48,8 +48,16 @@ dotnet build Rongtong.slnx -c Release -nologo -v quiet
 projects=(tests/Rongtong.Tests)
 if [ "${RONGTONG_SKIP_BROWSER:-0}" != "1" ] && [ -f tests/Rongtong.BrowserTests/Rongtong.BrowserTests.csproj ]; then projects+=(tests/Rongtong.BrowserTests); fi
 status=0
+passed=0
+failed=0
+log="$(mktemp)"
 for p in "${projects[@]}"; do
   say "testing $p"
-  dotnet test --project "$p" -c Release --no-build || status=1
+  dotnet test --project "$p" -c Release --no-build 2>&1 | tee "$log" || status=1
+  passed=$((passed + $(grep -E '^\s*succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)))
+  failed=$((failed + $(grep -E '^\s*failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)))
 done
+rm -f "$log"
+echo
+echo "$passed passed, $failed failed"
 exit $status
