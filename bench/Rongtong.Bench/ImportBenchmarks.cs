@@ -135,16 +135,12 @@ public class ImportBenchmarks
                 using var cmd = new NpgsqlCommand($"CREATE DATABASE {_pgName}", c);
                 cmd.ExecuteNonQuery();
             }
-            var o = new DbContextOptionsBuilder<PostgresRongtongDb>();
-            Database.ConfigurePostgres(o, new NpgsqlConnectionStringBuilder(PgAdmin) { Database = _pgName }.ConnectionString);
-            _db = new PostgresRongtongDb(o.Options, new AuditActor { Name = "bench" }, TimeProvider.System);
+            _db = Database.NewContext(provider, new NpgsqlConnectionStringBuilder(PgAdmin) { Database = _pgName }.ConnectionString, new AuditActor { Name = "bench" });
         }
         else
         {
             _sqliteFile = Path.Combine(Path.GetTempPath(), $"rongtong-bench-{Guid.NewGuid():N}.db");
-            var o = new DbContextOptionsBuilder<SqliteRongtongDb>();
-            Database.ConfigureSqlite(o, $"Data Source={_sqliteFile}");
-            _db = new SqliteRongtongDb(o.Options, new AuditActor { Name = "bench" }, TimeProvider.System);
+            _db = Database.NewContext(provider, $"Data Source={_sqliteFile}", new AuditActor { Name = "bench" });
         }
         Database.MigrateAsync(_db).GetAwaiter().GetResult();
         var carrier = new Carrier { Code = "bench", Name = "bench", Zone = "bench", MainIndustries = "31" };

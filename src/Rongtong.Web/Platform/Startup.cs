@@ -19,9 +19,7 @@ public static class Startup
         {
             var db = scope.ServiceProvider.GetRequiredService<RongtongDb>();
             await Database.MigrateAsync(db);
-            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-            foreach (var r in Roles.All)
-                if (!await roles.RoleExistsAsync(r)) await roles.CreateAsync(new IdentityRole(r));
+            await Roles.EnsureAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
             if (app.Configuration.GetValue<bool>("Demo:Seed"))
                 await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedAsync();
         }

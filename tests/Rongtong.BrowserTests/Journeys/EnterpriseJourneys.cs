@@ -142,4 +142,20 @@ public sealed class EnterpriseJourneys(BrowserFixture browser, BrowserApp app) :
 
     /// <summary>Another allowed character than the right check character: the code keeps its shape.</summary>
     private static char WrongCheckChar(string code) => code[17] == '0' ? '1' : '0';
+
+    /// <summary>A carrier form with letters in a number field says so and keeps the stored value.</summary>
+    [Fact]
+    public async Task Letters_in_the_carriers_land_area_are_refused_and_nothing_changes()
+    {
+        var page = Page;
+        decimal? before;
+        await using (var db = Db()) before = (await db.Carriers.SingleAsync(c => c.Code == "hengyang", TestContext.Current.CancellationToken)).LandArea;
+        await SignInAsync(page, "hengyang-op");
+        await page.GotoAsync("/Registry/Carriers");
+        await page.FillAsync("#Input_LandArea", "abc");
+        await SubmitAsync(page, page.Locator("main button[type=submit]"));
+        await Expect(page.Locator("#form-errors")).ToContainTextAsync("占地面积必须是数字");
+        await using (var db = Db())
+            Assert.Equal(before, (await db.Carriers.SingleAsync(c => c.Code == "hengyang", TestContext.Current.CancellationToken)).LandArea);
+    }
 }

@@ -61,19 +61,8 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>A context without a request: the actor is "test".</summary>
-    public RongtongDb NewContext(AuditActor? actor = null)
-    {
-        actor ??= new AuditActor { Name = "test" };
-        if (Provider == Database.Postgres)
-        {
-            var o = new DbContextOptionsBuilder<PostgresRongtongDb>();
-            Database.ConfigurePostgres(o, ConnectionString);
-            return new PostgresRongtongDb(o.Options, actor, TimeProvider.System);
-        }
-        var s = new DbContextOptionsBuilder<SqliteRongtongDb>();
-        Database.ConfigureSqlite(s, ConnectionString);
-        return new SqliteRongtongDb(s.Options, actor, TimeProvider.System);
-    }
+    public RongtongDb NewContext(AuditActor? actor = null) =>
+        Database.NewContext(Provider, ConnectionString, actor ?? new AuditActor { Name = "test" });
 
     /// <summary>Configuration that points the app or the CLI at this database.</summary>
     public Dictionary<string, string?> Settings => new()

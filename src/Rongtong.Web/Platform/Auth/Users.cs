@@ -19,6 +19,13 @@ public static class Roles
     /// <summary>Roles whose user acts for one enterprise of the registry.</summary>
     public static readonly string[] EnterpriseBound = [LeadingEnterprise, Enterprise];
 
+    /// <summary>Creates the roles that do not exist yet (start-up and the demo seed).</summary>
+    public static async Task EnsureAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var r in All)
+            if (!await roles.RoleExistsAsync(r)) await roles.CreateAsync(new IdentityRole(r));
+    }
+
     public static string Label(string role) => role switch
     {
         Authority => Loc.T("主管部门", "Authority"),

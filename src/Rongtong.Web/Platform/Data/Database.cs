@@ -77,6 +77,20 @@ public static class Database
 
     public static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) => o.UseNpgsql(cs);
 
+    /// <summary>A context outside dependency injection (tools, tests, benchmarks), acting as <paramref name="actor"/>.</summary>
+    public static RongtongDb NewContext(string provider, string cs, AuditActor actor)
+    {
+        if (provider == Postgres)
+        {
+            var o = new DbContextOptionsBuilder<PostgresRongtongDb>();
+            ConfigurePostgres(o, cs);
+            return new PostgresRongtongDb(o.Options, actor, TimeProvider.System);
+        }
+        var s = new DbContextOptionsBuilder<SqliteRongtongDb>();
+        ConfigureSqlite(s, cs);
+        return new SqliteRongtongDb(s.Options, actor, TimeProvider.System);
+    }
+
     /// <summary>Creates or upgrades the schema (never EnsureCreated), and sets SQLite to WAL.</summary>
     public static async Task MigrateAsync(RongtongDb db, CancellationToken ct = default)
     {
@@ -114,20 +128,12 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
 /// <summary>Design-time factories for <c>dotnet ef migrations add … --context SqliteRongtongDb|PostgresRongtongDb</c>.</summary>
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteRongtongDb>
 {
-    public SqliteRongtongDb CreateDbContext(string[] args)
-    {
-        var o = new DbContextOptionsBuilder<SqliteRongtongDb>();
-        Database.ConfigureSqlite(o, "Data Source=design.db");
-        return new SqliteRongtongDb(o.Options, new AuditActor(), TimeProvider.System);
-    }
+    public SqliteRongtongDb CreateDbContext(string[] args) =>
+        (SqliteRongtongDb)Database.NewContext(Database.Sqlite, "Data Source=design.db", new AuditActor());
 }
 
 public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresRongtongDb>
 {
-    public PostgresRongtongDb CreateDbContext(string[] args)
-    {
-        var o = new DbContextOptionsBuilder<PostgresRongtongDb>();
-        Database.ConfigurePostgres(o, "Host=localhost;Database=rongtong_design");
-        return new PostgresRongtongDb(o.Options, new AuditActor(), TimeProvider.System);
-    }
+    public PostgresRongtongDb CreateDbContext(string[] args) =>
+        (PostgresRongtongDb)Database.NewContext(Database.Postgres, "Host=localhost;Database=rongtong_design", new AuditActor());
 }

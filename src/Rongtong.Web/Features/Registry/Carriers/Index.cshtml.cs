@@ -41,8 +41,14 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct) || !CanEdit) return NotFound();
+        // a value that did not bind (e.g. letters in the land area) is an error, not an empty field
+        var unparsable = ModelState.Where(kv => kv.Value!.Errors.Count > 0).Select(kv => kv.Key).ToList();
         ModelState.Clear();
         var errors = new Errors();
+        if (unparsable.Contains("Input.LandArea"))
+            errors.Add("landArea", "number", "占地面积必须是数字", "The land area must be a number");
+        if (unparsable.Contains("Input.ApprovedOn"))
+            errors.Add("approvedOn", "date", "获批日期格式不正确", "The approval date is not a valid date");
         if (string.IsNullOrWhiteSpace(Input.Name)) errors.Add("name", "required", "载体名称不能为空", "The carrier name is required");
         if (string.IsNullOrWhiteSpace(Input.Zone)) errors.Add("zone", "required", "所在园区不能为空", "The zone is required");
         if (Input.LandArea < 0) errors.Add("landArea", "non-negative", "占地面积不能为负数", "The land area cannot be negative");

@@ -71,8 +71,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
     public async Task<Summary> SeedAsync(CancellationToken ct = default)
     {
         db.Actor.Name = "seed demo";
-        foreach (var r in Roles.All)
-            if (!await roles.RoleExistsAsync(r)) await roles.CreateAsync(new IdentityRole(r));
+        await Roles.EnsureAsync(roles);
 
         var carrier = await db.Carriers.FirstOrDefaultAsync(c => c.Code == CarrierCode, ct);
         var created = carrier is null;
