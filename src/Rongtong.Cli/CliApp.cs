@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Registry.Demo;
 using Rongtong.Web.Platform.Auditing;
@@ -18,6 +19,8 @@ namespace Rongtong.Cli;
 ///   seed demo
 ///   import enterprises &lt;file&gt; --carrier &lt;code&gt; [--dry-run] [--format json]
 ///   export enterprises --carrier &lt;code&gt; --out &lt;file.xlsx|file.csv&gt;
+///   evaluate --carrier &lt;code&gt; --year &lt;yyyy&gt; [--period Q1|…|Y] --format json|csv
+///   validate --carrier &lt;code&gt; --year &lt;yyyy&gt; [--period …] --format json
 /// </code>
 /// Configuration as the web app: Database__Provider, ConnectionStrings__Rongtong (environment or appsettings.json).
 /// </summary>
@@ -29,6 +32,8 @@ public static class CliApp
           seed demo                                            load the demo data (idempotent)
           import enterprises <file> --carrier <code> [--dry-run] [--format json]
           export enterprises --carrier <code> --out <file.xlsx|file.csv>
+          evaluate --carrier <code> --year <yyyy> [--period Q1|Q2|Q3|Q4|H1|H2|Y] --format json|csv
+          validate --carrier <code> --year <yyyy> [--period …] --format json   exit 1 on error-level findings
         database: Database__Provider=Sqlite|Postgres, ConnectionStrings__Rongtong=...
         """;
 
@@ -51,17 +56,22 @@ public static class CliApp
             {
                 case "migrate":
                     await Database.MigrateAsync(sp.GetRequiredService<RongtongDb>());
+                    await Catalogues.EnsureAsync(sp.GetRequiredService<RongtongDb>());
                     await stdout.WriteLineAsync($"database is up to date ({sp.GetRequiredService<Database.Settings>().Provider})");
                     return 0;
                 case "seed demo":
                     await Database.MigrateAsync(sp.GetRequiredService<RongtongDb>());
                     var s = await sp.GetRequiredService<DemoSeed>().SeedAsync();
-                    await stdout.WriteLineAsync($"demo data: carrier {(s.CarrierCreated ? "created" : "present")}, {s.Enterprises} enterprises and {s.Years} yearly figures added, {s.Users} users added");
+                    await stdout.WriteLineAsync($"demo data: carrier {(s.CarrierCreated ? "created" : "present")}, {s.Enterprises} enterprises and {s.Years} yearly figures added, {s.Users} users added, {s.IndicatorValues} indicator values added");
                     return 0;
                 case "import enterprises":
                     return await ImportCommands.ImportAsync(a, sp, stdout, stderr);
                 case "export enterprises":
                     return await ImportCommands.ExportAsync(a, sp, stdout);
+                case "evaluate":
+                    return await PerformanceCommands.EvaluateAsync(a, sp, stdout);
+                case "validate":
+                    return await PerformanceCommands.ValidateAsync(a, sp, stdout);
                 default:
                     await stderr.WriteLineAsync($"unknown command '{string.Join(' ', a.Positional)}'");
                     await stderr.WriteLineAsync(Usage);
@@ -87,6 +97,7 @@ public static class CliApp
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<RongtongDb>();
         b.Services.AddRegistry();
+        b.Services.AddPerformance();
         return b.Build();
     }
 }

@@ -80,7 +80,7 @@ internal static class ImportCommands
         return 0;
     }
 
-    private static async Task<Carrier> CarrierAsync(IServiceProvider sp, string code) =>
+    internal static async Task<Carrier> CarrierAsync(IServiceProvider sp, string code) =>
         await sp.GetRequiredService<RongtongDb>().Carriers.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code)
         ?? throw new CliException($"unknown carrier '{code}'");
 

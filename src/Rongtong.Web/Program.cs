@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Platform;
 using Rongtong.Web.Platform.Auth;
@@ -6,12 +7,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 // modules, in the order of DESIGN.md §2; those not yet built are not listed
 builder.Services.AddRegistry();
+builder.Services.AddPerformance();
 
 var app = builder.Build();
 app.UsePlatform();
 var api = app.MapGroup("/api/v1");
 api.MapAuthApi();
 api.MapRegistryApi();
+api.MapPerformanceApi();
 
 await app.PrepareDatabaseAsync();
 app.Run();

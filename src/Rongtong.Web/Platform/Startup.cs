@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
+using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry.Demo;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
@@ -20,6 +21,7 @@ public static class Startup
             var db = scope.ServiceProvider.GetRequiredService<RongtongDb>();
             await Database.MigrateAsync(db);
             await Roles.EnsureAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+            await Catalogues.EnsureAsync(db);
             if (app.Configuration.GetValue<bool>("Demo:Seed"))
                 await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedAsync();
         }

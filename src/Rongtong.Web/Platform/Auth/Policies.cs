@@ -19,6 +19,14 @@ public static class Policies
     /// <summary>Invite users, read the audit log.</summary>
     public const string Administer = "administer";
     public const string AuditRead = "audit-read";
+    /// <summary>Read the carrier's indicators, evaluation, findings and reports.</summary>
+    public const string PerformanceRead = "performance-read";
+    /// <summary>Enter indicator values, submit periods, edit report narratives, take report snapshots.</summary>
+    public const string PerformanceWrite = "performance-write";
+    /// <summary>Return single values, approve periods.</summary>
+    public const string PerformanceReview = "performance-review";
+    /// <summary>Edit the indicator catalogue.</summary>
+    public const string CatalogueWrite = "catalogue-write";
 
     public static void Configure(AuthorizationOptions o)
     {
@@ -28,6 +36,10 @@ public static class Policies
         o.AddPolicy(FileFigures, p => p.RequireRole(Roles.Operator, Roles.LeadingEnterprise, Roles.Enterprise));
         o.AddPolicy(Administer, p => p.RequireRole(Roles.Operator));
         o.AddPolicy(AuditRead, p => p.RequireRole(Roles.Operator, Roles.Authority));
+        o.AddPolicy(PerformanceRead, p => p.RequireRole(Roles.Operator, Roles.Authority));
+        o.AddPolicy(PerformanceWrite, p => p.RequireRole(Roles.Operator));
+        o.AddPolicy(PerformanceReview, p => p.RequireRole(Roles.Authority));
+        o.AddPolicy(CatalogueWrite, p => p.RequireRole(Roles.Authority));
         o.FallbackPolicy = o.GetPolicy(SignedIn);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Rongtong.Web.Platform.Auditing;
+using Rongtong.Web.Platform.Files;
 
 namespace Rongtong.Web.Platform.Data;
 
@@ -61,6 +62,7 @@ public static class Database
         services.AddSingleton(s);
         services.TryAddTimeProvider();
         services.AddScoped<AuditActor>();
+        services.AddFileStore(config);
         if (s.Provider == Postgres)
             services.AddDbContext<RongtongDb, PostgresRongtongDb>(o => ConfigurePostgres(o, s.ConnectionString));
         else

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Registry.Search;
 using Rongtong.Web.Platform.Auditing;
@@ -19,6 +20,12 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<Qualification> Qualifications => Set<Qualification>();
     public DbSet<EnterpriseYear> EnterpriseYears => Set<EnterpriseYear>();
+    public DbSet<IndicatorCatalogue> IndicatorCatalogues => Set<IndicatorCatalogue>();
+    public DbSet<IndicatorDefinition> Indicators => Set<IndicatorDefinition>();
+    public DbSet<PerformancePeriod> PerformancePeriods => Set<PerformancePeriod>();
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<StatedFigure> StatedFigures => Set<StatedFigure>();
     public DbSet<AuthorityScope> AuthorityScopes => Set<AuthorityScope>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Performance.Demo;
 using Rongtong.Web.Features.Registry.Figures;
 using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Platform.Auth;
@@ -12,7 +13,7 @@ namespace Rongtong.Web.Features.Registry.Demo;
 /// those the report names; every credit code here is synthetic (valid check characters, organisation codes
 /// "MA4Y…") and flagged <c>IsDemo</c>, and the UI labels it as such. Deterministic: running it twice changes nothing.
 /// </summary>
-public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock, PerformanceSeed performance)
 {
     public const string CarrierCode = "hengyang";
     public const string Password = "rongtong2026";
@@ -66,7 +67,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
     public const int SyntheticCount = 320;
     public static readonly int[] Years = [2018, 2019, 2020, 2021];
 
-    public sealed record Summary(int Enterprises, int Years, int Users, bool CarrierCreated);
+    public sealed record Summary(int Enterprises, int Years, int Users, bool CarrierCreated, int IndicatorValues = 0);
 
     public async Task<Summary> SeedAsync(CancellationToken ct = default)
     {
@@ -153,7 +154,8 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
             }
             addedUsers++;
         }
-        return new Summary(addedEnterprises, addedYears, addedUsers, created);
+        var values = await performance.SeedAsync(carrier, ct);
+        return new Summary(addedEnterprises, addedYears, addedUsers, created, values);
     }
 
     private sealed record PlannedEnterprise(string Code, string Name, string Industry, string? Address, bool InZone, ChainRole Role,

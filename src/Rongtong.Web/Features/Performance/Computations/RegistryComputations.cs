@@ -1,0 +1,190 @@
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.I18n;
+
+namespace Rongtong.Web.Features.Performance.Computations;
+
+/// <summary>A computed value and how many records it counted.</summary>
+public sealed record Computed(decimal? Value, int Records);
+
+/// <summary>One record behind a computed value (the drill-down).</summary>
+public sealed record CountedRecord(int EnterpriseId, string CreditCode, string Name, bool IsDemo, string Detail, decimal? Amount);
+
+/// <summary>
+/// The named computations over registry records. Every one counts the carrier's in-zone enterprises (入驻企业) at the
+/// period's end (stocks) or within the period (flows); figure sums use the yearly figures of the period's year and
+/// are only defined for a year period. Four aggregate queries compute all of them (docs/adr/0008-indicators.md).
+/// </summary>
+public sealed class RegistryComputations(RongtongDb db)
+{
+    public const string IndustryConcentration = "industry_concentration", Employees = "employees", DegreeShare = "degree_share",
+        RevenuePerMu = "revenue_per_mu", Spawned = "spawned", Graduated = "graduated", Listed = "listed", SizeUpgrades = "size_upgrades",
+        Specialised = "specialised", TechEnterprises = "tech_enterprises", Output = "output", ProfitTax = "profit_tax", NewJobs = "new_jobs", RnD = "rnd";
+
+    /// <summary>Every computation and what it counts (shown beside a computed value).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> Descriptions = new Dictionary<string, (string, string)>
+    {
+        [IndustryConcentration] = ("期末在孵入驻企业中，行业代码属于载体主要服务行业的企业数 ÷ 入驻企业总数 × 100%", "resident enterprises at period end whose industry is one of the carrier's main served industries ÷ all resident enterprises × 100%"),
+        [Employees] = ("区内企业当年从业人员合计 ÷ 10000", "sum of employees filed for the year by in-zone enterprises ÷ 10,000"),
+        [DegreeShare] = ("区内企业当年大专及以上学历人数合计 ÷ 从业人员合计 × 100%", "degree holders ÷ employees of in-zone enterprises × 100%"),
+        [RevenuePerMu] = ("填报占地面积的区内企业营业收入合计 ÷ 其占地面积合计（亩）", "revenue of in-zone enterprises that filed land area ÷ their land area (mu)"),
+        [Spawned] = ("期末由龙头企业催生的区内企业数", "in-zone enterprises spawned by a leading enterprise, at period end"),
+        [Graduated] = ("毕业日期在本期内的区内企业数", "in-zone enterprises that graduated within the period"),
+        [Listed] = ("期末已挂牌或上市的区内企业数", "in-zone enterprises quoted or listed at period end"),
+        [SizeUpgrades] = ("当年规模类型高于上年的区内企业数", "in-zone enterprises whose size class is above the previous year's"),
+        [Specialised] = ("期末持有效国家级、省级专精特新或小巨人资质的区内企业数", "in-zone enterprises holding a valid national/provincial 专精特新 or 小巨人 qualification at period end"),
+        [TechEnterprises] = ("期末持有效科技型中小企业或高新技术企业资质的区内企业数", "in-zone enterprises holding a valid tech-SME or high-tech qualification at period end"),
+        [Output] = ("区内企业当年产值合计（万元）", "sum of output value of in-zone enterprises (10k CNY)"),
+        [ProfitTax] = ("区内企业当年利税合计（万元）", "sum of profit and tax of in-zone enterprises (10k CNY)"),
+        [NewJobs] = ("区内企业当年新增就业人数合计 ÷ 10000", "sum of new jobs of in-zone enterprises ÷ 10,000"),
+        [RnD] = ("区内企业当年研发投入合计（万元）", "sum of R&D spend of in-zone enterprises (10k CNY)"),
+    };
+
+    public static bool Exists(string? name) => name is not null && Descriptions.ContainsKey(name);
+
+    public static string Describe(string? name) => name is not null && Descriptions.TryGetValue(name, out var d) ? Loc.T(d.Zh, d.En) : "";
+
+    private static readonly QualificationKind[] SpecialisedKinds = [QualificationKind.SpecialisedNational, QualificationKind.SpecialisedProvincial, QualificationKind.LittleGiant];
+    private static readonly QualificationKind[] TechKinds = [QualificationKind.HighTech, QualificationKind.TechSme];
+
+    private IQueryable<Enterprise> InZone(int carrierId) => db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId && e.InZone);
+
+    /// <summary>Computes every named computation for a carrier and period.</summary>
+    public async Task<Dictionary<string, Computed>> ComputeAsync(int carrierId, Period p, CancellationToken ct = default)
+    {
+        var end = p.End;
+        var start = p.Start;
+        var result = new Dictionary<string, Computed>();
+
+        // 1. stocks and flows over enterprises, one row
+        var counts = (await InZone(carrierId)
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Spawned = g.Count(e => e.SpawnedById != null && (e.ResidentSince == null || e.ResidentSince <= end)),
+                Graduated = g.Count(e => e.GraduatedOn >= start && e.GraduatedOn <= end),
+                Listed = g.Count(e => e.Listing != ListingStatus.None && e.ListedOn <= end),
+            })
+            .ToListAsync(ct)) is [var one] ? one : null;
+        result[Spawned] = new(counts?.Spawned ?? 0, counts?.Spawned ?? 0);
+        result[Graduated] = new(counts?.Graduated ?? 0, counts?.Graduated ?? 0);
+        result[Listed] = new(counts?.Listed ?? 0, counts?.Listed ?? 0);
+
+        // 2. resident enterprises by industry (a few hundred groups at most), prefix-matched here
+        var byIndustry = await Resident(carrierId, end).GroupBy(e => e.IndustryCode)
+            .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        var mains = await MainIndustriesAsync(carrierId, ct);
+        var resident = byIndustry.Sum(x => x.N);
+        var inField = byIndustry.Where(x => InField(x.Key, mains)).Sum(x => x.N);
+        result[IndustryConcentration] = new(resident == 0 ? null : Math.Round(inField * 100m / resident, 4), resident);
+
+        // 3. qualifications valid at the end
+        result[Specialised] = await QualifiedAsync(carrierId, SpecialisedKinds, end, ct);
+        result[TechEnterprises] = await QualifiedAsync(carrierId, TechKinds, end, ct);
+
+        // 4. yearly figures: only a year has them
+        if (p.Kind == PeriodKind.Y)
+        {
+            var y = p.Year;
+            var s = (await db.EnterpriseYears.AsNoTracking()
+                .Where(f => f.Year == y && f.Enterprise!.CarrierId == carrierId && f.Enterprise.InZone)
+                .GroupBy(_ => 1)
+                .Select(g => new
+                {
+                    N = g.Count(),
+                    Employees = g.Sum(f => (long)f.Employees),
+                    Degree = g.Sum(f => (long)f.DegreeHolders),
+                    NewJobs = g.Sum(f => (long)f.NewJobs),
+                    Output = g.Sum(f => f.Output),
+                    ProfitTax = g.Sum(f => f.ProfitTax),
+                    RnD = g.Sum(f => f.RnD),
+                    Land = g.Sum(f => f.LandArea),
+                    LandRevenue = g.Sum(f => f.LandArea > 0 ? f.Revenue : 0),
+                })
+                .ToListAsync(ct)) is [var sums] ? sums : null;
+            var n = s?.N ?? 0;
+            result[Employees] = new(n == 0 ? null : s!.Employees / 10000m, n);
+            result[DegreeShare] = new(n == 0 || s!.Employees == 0 ? null : Math.Round(s.Degree * 100m / s.Employees, 4), n);
+            result[RevenuePerMu] = new(n == 0 || s!.Land == 0 ? null : Math.Round(s.LandRevenue / s.Land, 4), n);
+            result[Output] = new(n == 0 ? null : s!.Output, n);
+            result[ProfitTax] = new(n == 0 ? null : s!.ProfitTax, n);
+            result[RnD] = new(n == 0 ? null : s!.RnD, n);
+            result[NewJobs] = new(n == 0 ? null : s!.NewJobs / 10000m, n);
+
+            var upgrades = await Upgrades(carrierId, y).CountAsync(ct);
+            result[SizeUpgrades] = new(upgrades, upgrades);
+        }
+        return result;
+    }
+
+    /// <summary>The records a computation counted, for the drill-down (at most <paramref name="limit"/>).</summary>
+    public async Task<(List<CountedRecord> Rows, int Total)> DrillDownAsync(string name, int carrierId, Period p, int limit = 500, CancellationToken ct = default)
+    {
+        var end = p.End;
+        var start = p.Start;
+        IQueryable<CountedRecord> q = name switch
+        {
+            IndustryConcentration => Resident(carrierId, end).Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, e.IndustryCode, null)),
+            Spawned => InZone(carrierId).Where(e => e.SpawnedById != null && (e.ResidentSince == null || e.ResidentSince <= end))
+                .Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, e.SpawnedBy!.Name, null)),
+            Graduated => InZone(carrierId).Where(e => e.GraduatedOn >= start && e.GraduatedOn <= end)
+                .Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, e.GraduatedOn!.Value.ToString(), null)),
+            Listed => InZone(carrierId).Where(e => e.Listing != ListingStatus.None && e.ListedOn <= end)
+                .Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, e.ListedOn!.Value.ToString(), null)),
+            Specialised or TechEnterprises => InZone(carrierId)
+                .Where(e => e.Qualifications.Any(q => (name == Specialised ? SpecialisedKinds : TechKinds).Contains(q.Kind) && q.IssuedOn <= end && (q.ExpiresOn == null || q.ExpiresOn >= end)))
+                .Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, "", null)),
+            SizeUpgrades => Upgrades(carrierId, p.Year).Select(f => new CountedRecord(f.EnterpriseId, f.Enterprise!.CreditCode, f.Enterprise.Name, f.Enterprise.IsDemo, "", null)),
+            _ when p.Kind == PeriodKind.Y && Exists(name) => FigureRecords(name, carrierId, p.Year),
+            _ => throw new ArgumentException($"no drill-down for '{name}' in {p}", nameof(name)),
+        };
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(r => r.Name).Take(limit).ToListAsync(ct);
+        if (name is Specialised or TechEnterprises) await LabelQualificationsAsync(rows, name == Specialised ? SpecialisedKinds : TechKinds, end, ct);
+        return (rows, total);
+    }
+
+    private IQueryable<CountedRecord> FigureRecords(string name, int carrierId, int year) =>
+        db.EnterpriseYears.AsNoTracking().Where(f => f.Year == year && f.Enterprise!.CarrierId == carrierId && f.Enterprise.InZone)
+            .Where(f => name != RevenuePerMu || f.LandArea > 0)
+            .Select(f => new CountedRecord(f.EnterpriseId, f.Enterprise!.CreditCode, f.Enterprise.Name, f.Enterprise.IsDemo,
+                name == DegreeShare ? f.DegreeHolders + " / " + f.Employees
+                : name == RevenuePerMu ? f.Revenue + " / " + f.LandArea : "",
+                name == Employees ? f.Employees : name == NewJobs ? f.NewJobs : name == Output ? f.Output
+                : name == ProfitTax ? f.ProfitTax : name == RnD ? f.RnD : name == DegreeShare ? f.DegreeHolders : f.Revenue));
+
+    private async Task LabelQualificationsAsync(List<CountedRecord> rows, QualificationKind[] kinds, DateOnly end, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.EnterpriseId).ToList();
+        var quals = await db.Qualifications.AsNoTracking()
+            .Where(q => ids.Contains(q.EnterpriseId) && kinds.Contains(q.Kind) && q.IssuedOn <= end && (q.ExpiresOn == null || q.ExpiresOn >= end))
+            .ToListAsync(ct);
+        var byEnterprise = quals.ToLookup(q => q.EnterpriseId);
+        for (var i = 0; i < rows.Count; i++)
+            rows[i] = rows[i] with { Detail = string.Join("、", byEnterprise[rows[i].EnterpriseId].Select(q => $"{Labels.Of(q.Kind)} {q.IssuedOn:yyyy-MM-dd}")) };
+    }
+
+    private IQueryable<Enterprise> Resident(int carrierId, DateOnly end) =>
+        InZone(carrierId).Where(e => e.ResidentSince != null && e.ResidentSince <= end
+            && (e.GraduatedOn == null || e.GraduatedOn > end) && (e.MovedOutOn == null || e.MovedOutOn > end));
+
+    private IQueryable<EnterpriseYear> Upgrades(int carrierId, int year) =>
+        db.EnterpriseYears.AsNoTracking()
+            .Where(f => f.Year == year && f.Enterprise!.CarrierId == carrierId && f.Enterprise.InZone)
+            .Where(f => db.EnterpriseYears.Any(prev => prev.EnterpriseId == f.EnterpriseId && prev.Year == year - 1 && prev.SizeClass < f.SizeClass));
+
+    private async Task<Computed> QualifiedAsync(int carrierId, QualificationKind[] kinds, DateOnly end, CancellationToken ct)
+    {
+        var n = await InZone(carrierId)
+            .CountAsync(e => e.Qualifications.Any(q => kinds.Contains(q.Kind) && q.IssuedOn <= end && (q.ExpiresOn == null || q.ExpiresOn >= end)), ct);
+        return new(n, n);
+    }
+
+    private async Task<string[]> MainIndustriesAsync(int carrierId, CancellationToken ct) =>
+        (await db.Carriers.AsNoTracking().Where(c => c.Id == carrierId).Select(c => c.MainIndustries).FirstOrDefaultAsync(ct) ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>An industry code is in the field when it starts with one of the main served codes (a 大类 covers its 中类 and 小类).</summary>
+    public static bool InField(string industryCode, IEnumerable<string> mains) => mains.Any(m => industryCode.StartsWith(m, StringComparison.Ordinal));
+}

@@ -1,0 +1,236 @@
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Performance.Computations;
+using Rongtong.Web.Features.Performance.Evaluation;
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Platform.Auth;
+using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Errors;
+
+namespace Rongtong.Web.Features.Performance.Workflow;
+
+/// <summary>What an operator enters for one indicator in one period (one value kind at a time).</summary>
+public sealed record ValueInput
+{
+    public string Indicator { get; init; } = "";
+    public string Period { get; init; } = "";
+    public ValueKind Kind { get; init; } = ValueKind.Actual;
+    /// <summary>Empty clears an entered value (or an override).</summary>
+    public decimal? Value { get; init; }
+    /// <summary>Required to replace a computed actual.</summary>
+    public string? OverrideReason { get; init; }
+    /// <summary>For a baseline: the year whose actual it is.</summary>
+    public int? ReferenceYear { get; init; }
+    public string? Note { get; init; }
+    /// <summary>未达到绩效目标的原因 (on the actual).</summary>
+    public string? MissReason { get; init; }
+    /// <summary>Required to change a value of an approved period (the period then needs a re-approval).</summary>
+    public string? AmendReason { get; init; }
+    /// <summary>The row version the user saw (optimistic concurrency); null for a new value.</summary>
+    public int? Version { get; init; }
+}
+
+/// <summary>
+/// The workflow of a carrier's indicator values: draft → submitted → approved (locked). The operator enters and
+/// submits; a reviewer (the authority) returns single values with a message or approves. Approval freezes computed
+/// values; a change after approval needs a reason and a re-approval. Every change is audited.
+/// </summary>
+public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, ValidatePeriod validate, RegistryComputations computations, TimeProvider clock)
+{
+    public async Task<IndicatorValue> SaveAsync(Carrier carrier, ValueInput input, CancellationToken ct = default)
+    {
+        if (!scope.IsOperator || scope.HomeCarrierId != carrier.Id) throw new NotFoundException("carrier");
+        var errors = new Errors();
+        var period = ParsePeriod(input.Period, errors);
+        var (_, indicators) = await Catalogues.ForCarrierAsync(db, carrier, ct);
+        var def = indicators.FirstOrDefault(i => i.Code == input.Indicator);
+        if (def is null) errors.Add("indicator", "exists", $"指标“{input.Indicator}”不存在", $"indicator '{input.Indicator}' does not exist");
+        if (!errors.Ok) throw new ValidationFailedException(errors);
+        var p = period!.Value;
+        if (!p.Applies(def!.Frequency))
+            errors.Add("period", "frequency", $"该指标为{FrequencyZh(def.Frequency)}，不能填报{p.Label}", $"the indicator is reported {def.Frequency}; {p.Label} does not apply");
+        if (input.Value is { } v)
+        {
+            if (def.IsPercent && (v < 0 || v > 100)) errors.Add("value", "percent-range", "百分比须在 0 到 100 之间", "a percentage must be between 0 and 100");
+            if (v < 0 && !def.IsPercent) errors.Add("value", "non-negative", "数值不能为负", "the value cannot be negative");
+            if (Math.Abs(v) >= 1_000_000_000_000m) errors.Add("value", "range", "数值过大", "the value is too large");
+        }
+        var computedActual = def.Source == ValueSource.Computed && input.Kind == ValueKind.Actual;
+        if (computedActual && input.Value is not null && string.IsNullOrWhiteSpace(input.OverrideReason))
+            errors.Add("overrideReason", "required", "该指标由系统计算；人工覆盖须填写理由", "this indicator is computed: an override needs a reason");
+        if (input.ReferenceYear is { } ry && (input.Kind != ValueKind.Baseline || ry > p.Year || ry < 2000))
+            errors.Add("referenceYear", "range", "基准年份须不晚于本期年份，且仅用于基准值", "the reference year applies to baselines and cannot be after the period");
+        foreach (var (field, text, max) in new[] { ("note", input.Note, 2000), ("overrideReason", input.OverrideReason, 1000), ("missReason", input.MissReason, 4000), ("amendReason", input.AmendReason, 1000) })
+            if (text?.Length > max) errors.Add(field, "max-length", $"不能超过 {max} 字", $"at most {max} characters");
+
+        var state = await PeriodStateAsync(carrier.Id, p, ct);
+        var row = await db.IndicatorValues.Include(x => x.Evidence).FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == def.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == input.Kind, ct);
+        switch (state.Status)
+        {
+            case PeriodStatus.Submitted when row?.ReturnMessage is null:
+                errors.Add("period", "locked", "本期已报送，只能修改被退回的值", "the period is submitted: only returned values can be changed");
+                break;
+            case PeriodStatus.Approved when string.IsNullOrWhiteSpace(input.AmendReason):
+                errors.Add("amendReason", "required", "本期已批准；修改须填写修改理由，并需重新批准", "the period is approved: a change needs a reason and a re-approval");
+                break;
+        }
+        if (row is not null && input.Version is { } ver && ver != row.Version)
+            throw new ConflictException("该值已被他人修改，请刷新后重试", "the value was changed by someone else; reload and try again");
+        if (!errors.Ok) throw new ValidationFailedException(errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (row is null)
+        {
+            row = new IndicatorValue { CarrierId = carrier.Id, IndicatorId = def.Id, Year = p.Year, Period = p.Kind, Kind = input.Kind };
+            db.IndicatorValues.Add(row);
+        }
+        if (computedActual)
+        {
+            if (input.Value is { } ov)
+            {
+                var live = (await computations.ComputeAsync(carrier.Id, p, ct)).GetValueOrDefault(def.Computation!);
+                row.ComputedValue = live?.Value;
+                row.Value = ov;
+                row.IsOverride = true;
+                row.OverrideReason = input.OverrideReason!.Trim();
+            }
+            else if (row.IsOverride)
+            {
+                // clearing the override returns to the computed value (frozen again at the next approval)
+                row.Value = null;
+                row.IsOverride = false;
+                row.OverrideReason = null;
+            }
+        }
+        else row.Value = input.Value;
+        if (input.Kind == ValueKind.Baseline) row.ReferenceYear = input.ReferenceYear;
+        row.Note = Clean(input.Note);
+        if (input.Kind == ValueKind.Actual) row.MissReason = Clean(input.MissReason);
+        row.EnteredBy = scope.UserName;
+        row.EnteredAt = now;
+        row.ReturnMessage = null;
+        row.ReturnedBy = null;
+        row.Version++;
+        if (state.Status == PeriodStatus.Approved)
+        {
+            // a change after approval: the period needs a re-approval; the reason is the note of this change
+            state.Status = PeriodStatus.Submitted;
+            state.SubmittedBy = scope.UserName;
+            state.SubmittedAt = now;
+            row.Note = $"[{now:yyyy-MM-dd}] {input.AmendReason!.Trim()}" + (row.Note is null ? "" : $" — {row.Note}");
+            state.Version++;
+        }
+        await db.SaveChangesAsync(ct);
+        return row;
+    }
+
+    /// <summary>Draft → submitted, when validation has no error-level finding.</summary>
+    public async Task<PerformancePeriod> SubmitAsync(Carrier carrier, Period p, CancellationToken ct = default)
+    {
+        if (!scope.IsOperator || scope.HomeCarrierId != carrier.Id) throw new NotFoundException("carrier");
+        var state = await PeriodStateAsync(carrier.Id, p, ct);
+        if (state.Status != PeriodStatus.Draft)
+            throw new ValidationFailedException([new("period", "state", $"{p.Label}已报送或已批准", $"{p.Label} is already submitted or approved")]);
+        await RequireNoErrorsAsync(carrier, p, ct);
+        state.Status = PeriodStatus.Submitted;
+        state.SubmittedBy = scope.UserName;
+        state.SubmittedAt = clock.GetUtcNow().UtcDateTime;
+        state.Version++;
+        await db.SaveChangesAsync(ct);
+        return state;
+    }
+
+    /// <summary>The reviewer returns one value with a message; the rest of the period stays submitted.</summary>
+    public async Task<IndicatorValue> ReturnAsync(Carrier carrier, Period p, string indicator, ValueKind kind, string message, CancellationToken ct = default)
+    {
+        RequireReviewer(carrier);
+        var state = await PeriodStateAsync(carrier.Id, p, ct);
+        var errors = new Errors();
+        if (state.Status != PeriodStatus.Submitted) errors.Add("period", "state", "只有已报送的期间可以退回", "only a submitted period can be returned");
+        if (string.IsNullOrWhiteSpace(message)) errors.Add("message", "required", "请填写退回意见", "a message is required");
+        else if (message.Length > 1000) errors.Add("message", "max-length", "不能超过 1000 字", "at most 1000 characters");
+        var (_, indicators) = await Catalogues.ForCarrierAsync(db, carrier, ct);
+        var def = indicators.FirstOrDefault(i => i.Code == indicator);
+        if (def is null) errors.Add("indicator", "exists", $"指标“{indicator}”不存在", $"indicator '{indicator}' does not exist");
+        if (!errors.Ok) throw new ValidationFailedException(errors);
+        var row = await db.IndicatorValues.FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == def!.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == kind, ct);
+        if (row is null)
+        {
+            row = new IndicatorValue { CarrierId = carrier.Id, IndicatorId = def!.Id, Year = p.Year, Period = p.Kind, Kind = kind };
+            db.IndicatorValues.Add(row);
+        }
+        row.ReturnMessage = message.Trim();
+        row.ReturnedBy = scope.UserName;
+        row.Version++;
+        await db.SaveChangesAsync(ct);
+        return row;
+    }
+
+    /// <summary>Submitted → approved: no returned value outstanding, no error finding; computed values are frozen.</summary>
+    public async Task<PerformancePeriod> ApproveAsync(Carrier carrier, Period p, int? version = null, CancellationToken ct = default)
+    {
+        RequireReviewer(carrier);
+        var state = await PeriodStateAsync(carrier.Id, p, ct);
+        if (version is { } v && v != state.Version) throw new ConflictException("本期状态已变化，请刷新后重试", "the period changed; reload and try again");
+        if (state.Status != PeriodStatus.Submitted)
+            throw new ValidationFailedException([new("period", "state", "只有已报送的期间可以批准", "only a submitted period can be approved")]);
+        var e = await RequireNoErrorsAsync(carrier, p, ct);
+        var returned = e.Rows.Where(r => r.Returned).Select(r => r.Indicator.Code).ToList();
+        if (returned.Count > 0)
+            throw new ValidationFailedException([new("period", "returned", $"尚有被退回的值未修改：{string.Join("、", returned)}", $"returned values are not yet corrected: {string.Join(", ", returned)}")]);
+        foreach (var r in e.Rows.Where(r => r.Actual.Origin == Origin.Computed))
+        {
+            var row = await db.IndicatorValues.FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == r.Indicator.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == ValueKind.Actual, ct);
+            if (row is null)
+            {
+                row = new IndicatorValue { CarrierId = carrier.Id, IndicatorId = r.Indicator.Id, Year = p.Year, Period = p.Kind, Kind = ValueKind.Actual };
+                db.IndicatorValues.Add(row);
+            }
+            row.Value = r.Actual.Value;
+            row.ComputedValue = r.Actual.Value;
+            row.Version++;
+        }
+        state.Status = PeriodStatus.Approved;
+        state.ApprovedBy = scope.UserName;
+        state.ApprovedAt = clock.GetUtcNow().UtcDateTime;
+        state.Approvals++;
+        state.Version++;
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { throw new ConflictException("本期状态已变化，请刷新后重试", "the period changed; reload and try again"); }
+        return state;
+    }
+
+    private async Task<PeriodEvaluation> RequireNoErrorsAsync(Carrier carrier, Period p, CancellationToken ct)
+    {
+        var (e, findings) = await validate.HandleAsync(carrier, p, ct);
+        var blocking = findings.Where(f => f.Severity == Severity.Error).ToList();
+        if (blocking.Count > 0)
+            throw new ValidationFailedException(blocking.Select(f => new FieldError(f.Indicator, f.Rule, f.MessageZh, f.MessageEn)).ToList());
+        return e;
+    }
+
+    private void RequireReviewer(Carrier carrier)
+    {
+        if (!scope.IsAuthority || !scope.CarrierIds.Contains(carrier.Id)) throw new NotFoundException("carrier");
+    }
+
+    /// <summary>The period's state row (created as a draft on first use; tracked).</summary>
+    public async Task<PerformancePeriod> PeriodStateAsync(int carrierId, Period p, CancellationToken ct)
+    {
+        var state = await db.PerformancePeriods.FirstOrDefaultAsync(x => x.CarrierId == carrierId && x.Year == p.Year && x.Kind == p.Kind, ct);
+        if (state is not null) return state;
+        state = new PerformancePeriod { CarrierId = carrierId, Year = p.Year, Kind = p.Kind };
+        db.PerformancePeriods.Add(state);
+        return state;
+    }
+
+    public static Period? ParsePeriod(string? s, Errors errors)
+    {
+        if (Performance.Period.TryParse(s, out var p)) return p;
+        errors.Add("period", "format", $"期间“{s}”无效（示例：2020、2021Q3、2021H1）", $"invalid period '{s}' (e.g. 2020, 2021Q3, 2021H1)");
+        return null;
+    }
+
+    public static string FrequencyZh(Frequency f) => f switch { Frequency.Quarter => "季报", Frequency.HalfYear => "半年报", _ => "年报" };
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
