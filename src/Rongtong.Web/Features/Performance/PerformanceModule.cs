@@ -79,7 +79,7 @@ public static class PerformanceModule
                 var (_, list) = await Catalogues.ForCarrierAsync(db, c, ct);
                 var i = list.FirstOrDefault(x => x.Code == indicator && x.Source == ValueSource.Computed) ?? throw new NotFoundException("indicator");
                 var (rows, total) = await computations.DrillDownAsync(i.Computation!, c.Id, ParsePeriod(period), 1000, ct);
-                return new { indicator = i.Code, computation = i.Computation, total, records = rows.Select(r => new { r.CreditCode, r.Name, r.Detail, r.Amount, r.IsDemo }) };
+                return new { indicator = i.Code, computation = i.Computation, total, records = rows.Select(r => new { r.CreditCode, r.Name, r.Detail, r.Date, r.Amount, r.Of, r.IsDemo }) };
             })
             .RequireAuthorization(Policies.PerformanceRead);
 

@@ -22,6 +22,13 @@ public static class AuditLabels
         "Carrier" => Loc.T("载体", "Carrier"),
         "User" => Loc.T("用户", "User"),
         "Import" => Loc.T("导入", "Import"),
+        "IndicatorValue" => Loc.T("指标值", "Indicator value"),
+        "PerformancePeriod" => Loc.T("绩效期间", "Performance period"),
+        "IndicatorDefinition" => Loc.T("指标定义", "Indicator"),
+        "EvidenceFile" => Loc.T("佐证材料", "Evidence"),
+        "StatedFigure" => Loc.T("文件所述数值", "Stated figure"),
+        "ReportSnapshot" => Loc.T("报告快照", "Report snapshot"),
+        "ReportNarrative" => Loc.T("报告叙述", "Report narrative"),
         _ => entity,
     };
 
@@ -53,6 +60,17 @@ public static class AuditLabels
         "LandArea" => Loc.T("占地面积", "Land area"),
         "NewJobs" => Loc.T("新增就业人数", "New jobs"),
         "Role" => Loc.T("角色", "Role"),
+        "Value" => Loc.T("数值", "Value"),
+        "ComputedValue" => Loc.T("计算值", "Computed value"),
+        "IsOverride" => Loc.T("人工覆盖", "Override"),
+        "OverrideReason" => Loc.T("覆盖理由", "Override reason"),
+        "ReferenceYear" => Loc.T("基准年份", "Reference year"),
+        "Note" => Loc.T("说明", "Note"),
+        "MissReason" => Loc.T("未达目标原因", "Reason for a missed target"),
+        "ReturnMessage" => Loc.T("退回意见", "Return message"),
+        "ReturnedBy" => Loc.T("退回人", "Returned by"),
+        "Status" => Loc.T("状态", "Status"),
+        "Approvals" => Loc.T("批准次数", "Approvals"),
         _ => field,
     };
 }

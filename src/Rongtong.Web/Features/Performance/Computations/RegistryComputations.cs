@@ -8,8 +8,21 @@ namespace Rongtong.Web.Features.Performance.Computations;
 /// <summary>A computed value and how many records it counted.</summary>
 public sealed record Computed(decimal? Value, int Records);
 
-/// <summary>One record behind a computed value (the drill-down).</summary>
-public sealed record CountedRecord(int EnterpriseId, string CreditCode, string Name, bool IsDemo, string Detail, decimal? Amount);
+/// <summary>One record behind a computed value (the drill-down): the enterprise, and what of it was counted.</summary>
+public sealed class CountedRecord
+{
+    public int EnterpriseId { get; init; }
+    public string CreditCode { get; init; } = "";
+    public string Name { get; init; } = "";
+    public bool IsDemo { get; init; }
+    /// <summary>Industry code, leading enterprise, qualifications … as text.</summary>
+    public string? Detail { get; set; }
+    public DateOnly? Date { get; init; }
+    /// <summary>The amount summed (or the numerator of a share).</summary>
+    public decimal? Amount { get; init; }
+    /// <summary>The denominator of a share (employees for the degree share, land for revenue per mu).</summary>
+    public decimal? Of { get; init; }
+}
 
 /// <summary>
 /// The named computations over registry records. Every one counts the carrier's in-zone enterprises (入驻企业) at the
@@ -125,17 +138,17 @@ public sealed class RegistryComputations(RongtongDb db)
         var start = p.Start;
         IQueryable<CountedRecord> q = name switch
         {
-            IndustryConcentration => Resident(carrierId, end).Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, e.IndustryCode, null)),
+            IndustryConcentration => Resident(carrierId, end).Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Detail = e.IndustryCode, Date = e.ResidentSince }),
             Spawned => InZone(carrierId).Where(e => e.SpawnedById != null && (e.ResidentSince == null || e.ResidentSince <= end))
-                .Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, e.SpawnedBy!.Name, null)),
+                .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Detail = e.SpawnedBy!.Name, Date = e.ResidentSince }),
             Graduated => InZone(carrierId).Where(e => e.GraduatedOn >= start && e.GraduatedOn <= end)
-                .Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, e.GraduatedOn!.Value.ToString(), null)),
+                .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Date = e.GraduatedOn }),
             Listed => InZone(carrierId).Where(e => e.Listing != ListingStatus.None && e.ListedOn <= end)
-                .Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, e.ListedOn!.Value.ToString(), null)),
+                .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Date = e.ListedOn }),
             Specialised or TechEnterprises => InZone(carrierId)
                 .Where(e => e.Qualifications.Any(q => (name == Specialised ? SpecialisedKinds : TechKinds).Contains(q.Kind) && q.IssuedOn <= end && (q.ExpiresOn == null || q.ExpiresOn >= end)))
-                .Select(e => new CountedRecord(e.Id, e.CreditCode, e.Name, e.IsDemo, "", null)),
-            SizeUpgrades => Upgrades(carrierId, p.Year).Select(f => new CountedRecord(f.EnterpriseId, f.Enterprise!.CreditCode, f.Enterprise.Name, f.Enterprise.IsDemo, "", null)),
+                .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo }),
+            SizeUpgrades => Upgrades(carrierId, p.Year).Select(f => new CountedRecord { EnterpriseId = f.EnterpriseId, CreditCode = f.Enterprise!.CreditCode, Name = f.Enterprise.Name, IsDemo = f.Enterprise.IsDemo }),
             _ when p.Kind == PeriodKind.Y && Exists(name) => FigureRecords(name, carrierId, p.Year),
             _ => throw new ArgumentException($"no drill-down for '{name}' in {p}", nameof(name)),
         };
@@ -148,11 +161,13 @@ public sealed class RegistryComputations(RongtongDb db)
     private IQueryable<CountedRecord> FigureRecords(string name, int carrierId, int year) =>
         db.EnterpriseYears.AsNoTracking().Where(f => f.Year == year && f.Enterprise!.CarrierId == carrierId && f.Enterprise.InZone)
             .Where(f => name != RevenuePerMu || f.LandArea > 0)
-            .Select(f => new CountedRecord(f.EnterpriseId, f.Enterprise!.CreditCode, f.Enterprise.Name, f.Enterprise.IsDemo,
-                name == DegreeShare ? f.DegreeHolders + " / " + f.Employees
-                : name == RevenuePerMu ? f.Revenue + " / " + f.LandArea : "",
-                name == Employees ? f.Employees : name == NewJobs ? f.NewJobs : name == Output ? f.Output
-                : name == ProfitTax ? f.ProfitTax : name == RnD ? f.RnD : name == DegreeShare ? f.DegreeHolders : f.Revenue));
+            .Select(f => new CountedRecord
+            {
+                EnterpriseId = f.EnterpriseId, CreditCode = f.Enterprise!.CreditCode, Name = f.Enterprise.Name, IsDemo = f.Enterprise.IsDemo,
+                Amount = name == Employees ? f.Employees : name == NewJobs ? f.NewJobs : name == Output ? f.Output
+                    : name == ProfitTax ? f.ProfitTax : name == RnD ? f.RnD : name == DegreeShare ? f.DegreeHolders : f.Revenue,
+                Of = name == DegreeShare ? f.Employees : name == RevenuePerMu ? f.LandArea : null,
+            });
 
     private async Task LabelQualificationsAsync(List<CountedRecord> rows, QualificationKind[] kinds, DateOnly end, CancellationToken ct)
     {
@@ -161,8 +176,8 @@ public sealed class RegistryComputations(RongtongDb db)
             .Where(q => ids.Contains(q.EnterpriseId) && kinds.Contains(q.Kind) && q.IssuedOn <= end && (q.ExpiresOn == null || q.ExpiresOn >= end))
             .ToListAsync(ct);
         var byEnterprise = quals.ToLookup(q => q.EnterpriseId);
-        for (var i = 0; i < rows.Count; i++)
-            rows[i] = rows[i] with { Detail = string.Join("、", byEnterprise[rows[i].EnterpriseId].Select(q => $"{Labels.Of(q.Kind)} {q.IssuedOn:yyyy-MM-dd}")) };
+        foreach (var r in rows)
+            r.Detail = string.Join("、", byEnterprise[r.EnterpriseId].Select(q => $"{Labels.Of(q.Kind)} {q.IssuedOn:yyyy-MM-dd}"));
     }
 
     private IQueryable<Enterprise> Resident(int carrierId, DateOnly end) =>

@@ -5,6 +5,7 @@ using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
+using Rongtong.Web.Platform.Files;
 
 namespace Rongtong.Web.Features.Performance.Workflow;
 
@@ -34,7 +35,7 @@ public sealed record ValueInput
 /// submits; a reviewer (the authority) returns single values with a message or approves. Approval freezes computed
 /// values; a change after approval needs a reason and a re-approval. Every change is audited.
 /// </summary>
-public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, ValidatePeriod validate, RegistryComputations computations, TimeProvider clock)
+public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, ValidatePeriod validate, RegistryComputations computations, IFileStore files, TimeProvider clock)
 {
     public async Task<IndicatorValue> SaveAsync(Carrier carrier, ValueInput input, CancellationToken ct = default)
     {
@@ -121,6 +122,28 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
         }
         await db.SaveChangesAsync(ct);
         return row;
+    }
+
+    /// <summary>Attaches an evidence file (佐证材料) to a recorded value, while the value can still be changed.</summary>
+    public async Task<EvidenceFile> AttachAsync(Carrier carrier, Period p, string indicator, ValueKind kind, Stream content, string fileName, CancellationToken ct = default)
+    {
+        if (!scope.IsOperator || scope.HomeCarrierId != carrier.Id) throw new NotFoundException("carrier");
+        var row = await db.IndicatorValues.Include(v => v.Indicator)
+            .FirstOrDefaultAsync(v => v.CarrierId == carrier.Id && v.Indicator!.Code == indicator && v.Year == p.Year && v.Period == p.Kind && v.Kind == kind, ct);
+        if (row?.Value is null)
+            throw new ValidationFailedException([new("file", "value-first", "请先填写该值，再上传佐证材料", "enter the value before attaching evidence")]);
+        var state = await PeriodStateAsync(carrier.Id, p, ct);
+        if (state.Status == PeriodStatus.Approved || (state.Status == PeriodStatus.Submitted && row.ReturnMessage is null))
+            throw new ValidationFailedException([new("file", "locked", "本期已报送或已批准，不能再添加材料", "the period is submitted or approved: evidence cannot be added")]);
+        var stored = await files.SaveAsync(content, fileName, ct);
+        var file = new EvidenceFile
+        {
+            ValueId = row.Id, FileName = stored.FileName, ContentType = stored.ContentType, Size = stored.Size, Sha256 = stored.Sha256,
+            StoreKey = stored.Key, UploadedBy = scope.UserName, UploadedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.EvidenceFiles.Add(file);
+        await db.SaveChangesAsync(ct);
+        return file;
     }
 
     /// <summary>Draft → submitted, when validation has no error-level finding.</summary>
