@@ -69,6 +69,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         ["Database:Provider"] = Provider,
         ["ConnectionStrings:Rongtong"] = ConnectionString,
+        ["Files:Root"] = Path.Combine(Path.GetTempPath(), "rongtong-test-files"),
     };
 
     public async ValueTask DisposeAsync()

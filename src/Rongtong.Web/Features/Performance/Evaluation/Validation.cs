@@ -60,7 +60,9 @@ public static class Validator
             if (r.Baseline is { Origin: Origin.Entered, Value: { } b, Row: var br })
             {
                 var refYear = br?.ReferenceYear ?? e.Period.Year - 1;
-                decimal? recorded = e.Period.Kind == PeriodKind.Y && refYear == e.Period.Year - 1 ? r.Previous.Value
+                // only a recorded actual (entered, overridden or frozen at approval) is what a baseline can claim to be
+                decimal? recorded = e.Period.Kind == PeriodKind.Y && refYear == e.Period.Year - 1
+                    ? (r.Previous.Origin is Origin.Entered or Origin.Override or Origin.Frozen ? r.Previous.Value : null)
                     : referenceActuals.TryGetValue((i.Id, refYear), out var ra) ? ra : null;
                 if (recorded is { } rec && rec != b)
                     Add(BaselineMismatch, $"基准值 {F(b)}{u} 称为{refYear}年完成值，但{refYear}年完成值记录为 {F(rec)}{u}",

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Tests.Support;
+using Rongtong.Web.Features.Performance;
+
+namespace Rongtong.Tests.Performance;
+
+/// <summary>The indicator workflow through the API on a real database (SQLite and PostgreSQL), on the seeded carrier.</summary>
+public sealed class WorkflowApiTests
+{
+    private const string Base = "/api/v1/carriers/hengyang";
+
+    private static async Task<JsonElement> Item(HttpClient c, string period, string code)
+    {
+        var e = await c.GetFromJsonAsync<JsonElement>($"{Base}/evaluation?period={period}");
+        return e.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == code);
+    }
+
+    private static async Task<string[]> ErrorRules(HttpResponseMessage r)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var body = await r.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("rule").GetString()!).ToArray();
+    }
+
+    [Theory, Providers]
+    public async Task The_seeded_year_evaluates_as_the_seed_reports_and_its_contradictions_block_submission_until_fixed_then_review_and_approval_lock_it(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var op = await app.ClientAsAsync("hengyang-op");
+        var gxt = await app.ClientAsAsync("hunan-gxt");
+
+        var employees = await Item(op, "2020", "I02");
+        Assert.Equal((0.56m, 0.71m, 0.86m, "exceeded"), (employees.GetProperty("baseline").GetDecimal(), employees.GetProperty("target").GetDecimal(),
+            employees.GetProperty("actual").GetDecimal(), employees.GetProperty("status").GetString()));
+        Assert.Equal("missed", (await Item(op, "2020", "I03")).GetProperty("status").GetString());
+
+        // the seed's contradictions: baselines that are not the 2019 actuals, and a missed target without a reason
+        var submit = await op.PostAsync($"{Base}/periods/2020Y/submit", null);
+        var rules = await ErrorRules(submit);
+        Assert.Equal(8, rules.Count(r => r == "baseline_mismatch"));
+        Assert.Contains("missing_reason", rules);
+
+        foreach (var (code, v) in new[] { ("I11", 30m), ("I16", 8m), ("I17", 5121000m), ("I18", 318176m), ("I19", 1.52m), ("I20", 40700m), ("I21", 2500m), ("I22", 23m) })
+            (await op.PutAsJsonAsync($"{Base}/values", new { indicator = code, period = "2020", kind = "Baseline", value = v, referenceYear = 2019, note = "按2019年完成值更正" })).EnsureSuccessStatusCode();
+        var reason = await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I06", period = "2020", kind = "Actual", value = 285, missReason = "疫情期间线下路演减少" });
+        reason.EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await op.PostAsync($"{Base}/periods/2020Y/submit", null)).StatusCode);
+
+        // submitted: only returned values can change; the reviewer returns one value
+        Assert.Contains("locked", await ErrorRules(await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I04", period = "2020", kind = "Actual", value = 24 })));
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsJsonAsync($"{Base}/periods/2020Y/return", new { indicator = "I04", kind = "Actual", message = "x" })).StatusCode);
+        (await gxt.PostAsJsonAsync($"{Base}/periods/2020Y/return", new { indicator = "I04", kind = "Actual", message = "请附平台合作协议" })).EnsureSuccessStatusCode();
+        Assert.Contains("returned", await ErrorRules(await gxt.PostAsync($"{Base}/periods/2020Y/approve", null)));
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I04", period = "2020", kind = "Actual", value = 23, note = "已补协议" })).EnsureSuccessStatusCode();
+        var approved = await gxt.PostAsync($"{Base}/periods/2020Y/approve", null);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+
+        // approved: a change needs a reason and sends the period back for re-approval
+        Assert.Contains("required", await ErrorRules(await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I04", period = "2020", kind = "Actual", value = 24 })));
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I04", period = "2020", kind = "Actual", value = 24, amendReason = "补录一个平台" })).EnsureSuccessStatusCode();
+        await using var db = app.Db.NewContext();
+        var state = await db.PerformancePeriods.SingleAsync(p => p.Year == 2020 && p.Kind == PeriodKind.Y);
+        Assert.Equal((PeriodStatus.Submitted, 1), (state.Status, state.Approvals));
+        var history = await db.AuditEntries.Where(a => a.Entity == nameof(IndicatorValue) && a.Field == "Value" && a.Actor == "hengyang-op").ToListAsync();
+        Assert.Contains(history, h => h.OldValue == "23" && h.NewValue == "24");
+        Assert.Contains(history, h => h.Field == "Value" && h.OldValue == "31" && h.NewValue == "30");
+    }
+
+    [Theory, Providers]
+    public async Task A_computed_value_is_overridden_only_with_a_reason_and_enterprise_users_cannot_read_indicators(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var op = await app.ClientAsAsync("hengyang-op");
+        var computed = await Item(op, "2021", "I02");
+        Assert.True(computed.GetProperty("actual").GetDecimal() > 0, "2021 employees come from the registry's yearly figures");
+        Assert.Contains("required", await ErrorRules(await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I02", period = "2021", kind = "Actual", value = 0.9 })));
+        Assert.Contains("percent-range", await ErrorRules(await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I09", period = "2021", kind = "Target", value = 120 })));
+        Assert.Contains("frequency", await ErrorRules(await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I11", period = "2021Q1", kind = "Target", value = 5 })));
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I02", period = "2021", kind = "Actual", value = 0.9, overrideReason = "统计局口径" })).EnsureSuccessStatusCode();
+        var overridden = await Item(op, "2021", "I02");
+        Assert.Equal(0.9m, overridden.GetProperty("actual").GetDecimal());
+
+        var records = await op.GetFromJsonAsync<JsonElement>($"{Base}/records?indicator=I02&period=2021");
+        Assert.True(records.GetProperty("total").GetInt32() > 200);
+
+        var sme = await app.ClientAsAsync("sme-tezhijia");
+        Assert.Equal(HttpStatusCode.Forbidden, (await sme.GetAsync($"{Base}/evaluation?period=2020")).StatusCode);
+    }
+
+    [Theory, Providers]
+    public async Task The_cli_evaluates_and_validates_in_the_stable_forms(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var output = new StringWriter();
+        Assert.Equal(0, await Rongtong.Cli.CliApp.RunAsync(["evaluate", "--carrier", "hengyang", "--year", "2020", "--format", "json"], output, TextWriter.Null, app.Db.Settings));
+        var items = JsonDocument.Parse(output.ToString()).RootElement.EnumerateArray().ToList();
+        Assert.Equal(24, items.Count);
+        var radiating = items.Single(i => i.GetProperty("code").GetString() == "I24");
+        Assert.Equal("辐射带动力", radiating.GetProperty("dimension").GetString());
+        Assert.Equal(JsonValueKind.Number, radiating.GetProperty("actual").ValueKind);
+        Assert.Equal(81m, radiating.GetProperty("change").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, items.Single(i => i.GetProperty("code").GetString() == "I01").GetProperty("target").ValueKind);
+        foreach (var key in new[] { "code", "dimension", "name", "nameEn", "unit", "direction", "baseline", "target", "actual", "status", "gap", "achievement", "change", "score" })
+            Assert.True(radiating.TryGetProperty(key, out _), key);
+
+        var findings = new StringWriter();
+        Assert.Equal(1, await Rongtong.Cli.CliApp.RunAsync(["validate", "--carrier", "hengyang", "--year", "2020", "--format", "json"], findings, TextWriter.Null, app.Db.Settings));
+        var list = JsonDocument.Parse(findings.ToString()).RootElement.EnumerateArray().ToList();
+        var growth = list.Single(f => f.GetProperty("rule").GetString() == "stated_growth");
+        Assert.Equal(("warning", "I24", "2020Y"), (growth.GetProperty("severity").GetString(), growth.GetProperty("indicator").GetString(), growth.GetProperty("period").GetString()));
+        Assert.Equal(179m, growth.GetProperty("values").GetProperty("stated").GetDecimal());
+
+        var csv = new StringWriter();
+        Assert.Equal(0, await Rongtong.Cli.CliApp.RunAsync(["evaluate", "--carrier", "hengyang", "--year", "2019", "--format", "csv"], csv, TextWriter.Null, app.Db.Settings));
+        Assert.StartsWith("code,dimension,name,", csv.ToString());
+        Assert.Equal(0, await Rongtong.Cli.CliApp.RunAsync(["validate", "--carrier", "hengyang", "--year", "2019", "--format", "json"], new StringWriter(), TextWriter.Null, app.Db.Settings));
+    }
+}
