@@ -123,7 +123,7 @@ public static class DocxRenderer
             {
                 natural[c] = Math.Max(natural[c], ReportText.EmWidth(text) * em + padding);
                 var longestWord = text.Split(' ').Select(w => w.All(ch => !ReportText.IsWide(ch)) ? ReportText.EmWidth(w) : 1).DefaultIfEmpty(0).Max();
-                minimum[c] = Math.Max(minimum[c], Math.Max(longestWord, t.NumericColumns.Contains(c) ? ReportText.EmWidth(text) : 2) * em + padding);
+                minimum[c] = Math.Max(minimum[c], Math.Max(longestWord, t.Unbreakable(c) || (text == t.Columns[c] && ReportText.EmWidth(text) <= 4.5) ? ReportText.EmWidth(text) : 2) * em + padding);
             }
         }
         var widths = ColumnWidths.Distribute(natural, minimum, ContentWidth).Select(w => (int)Math.Floor(w)).ToArray();

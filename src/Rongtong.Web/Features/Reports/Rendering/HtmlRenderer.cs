@@ -110,7 +110,7 @@ public static class HtmlRenderer
     private static void AppendTable(StringBuilder sb, TableBlock table, string language)
     {
         var printed = ReportText.ForPrint(table, language);
-        var toneColumn = printed.Columns.Count > table.Columns.Count ? table.Columns.Count : -1;
+        var toneColumn = printed.ToneColumn;
         sb.Append("<figure>\n<figcaption>").Append(E(printed.Caption)).Append("</figcaption>\n<table>\n<thead><tr>");
         foreach (var c in printed.Columns) sb.Append("<th scope=\"col\">").Append(E(c)).Append("</th>");
         sb.Append("</tr></thead>\n<tbody>\n");

@@ -85,13 +85,14 @@ internal sealed class PdfLayout
         _y += 14;
         foreach (var section in _doc.Sections)
         {
-            Heading(ReportText.SectionTitle(section), _h1, before: 12, after: 6, indent: 0);
+            var subFirst = section.Blocks.Count > 0 && section.Blocks[0] is SubHeading;
+            Heading(ReportText.SectionTitle(section), _h1, before: 12, after: 6, indent: 0, keepExtra: subFirst ? LineHeight(_h2, 1.5) + 11 : 0);
             for (var b = 0; b < section.Blocks.Count; b++)
             {
                 switch (section.Blocks[b])
                 {
                     case SubHeading h:
-                        Heading(h.Text, _h2, before: 8, after: 3, indent: 2 * _body.Size);
+                        Heading(h.Text, _h2, before: 8, after: 3, indent: 2 * _body.Size, keepExtra: 0);
                         break;
                     case Paragraph p:
                         Text(p.Text, _body, LineHeight(_body, 1.7), firstIndent: 2 * _body.Size, after: 3);
@@ -165,12 +166,12 @@ internal sealed class PdfLayout
         }
     }
 
-    private void Heading(string text, XFont font, double before, double after, double indent)
+    private void Heading(string text, XFont font, double before, double after, double indent, double keepExtra)
     {
         var lh = LineHeight(font, 1.5);
         var lines = _measure.Wrap(text, font, ContentWidth - indent, ContentWidth - indent);
-        // keep the heading with at least three lines of what follows
-        Ensure(before + lines.Count * lh + after + 3 * LineHeight(_body, 1.7));
+        // keep the heading with at least three lines of what follows (and with a sub-heading that comes first)
+        Ensure(before + lines.Count * lh + after + keepExtra + 3 * LineHeight(_body, 1.7));
         if (_y > MarginTop + 0.1) _y += before;
         foreach (var line in lines)
         {
@@ -194,7 +195,10 @@ internal sealed class PdfLayout
             var x = MarginLeft + (i == 0 ? firstIndent : 0);
             var y = _y + (lh - font.Size) / 2;
             var line = lines[i];
-            _page.Add(g => g.DrawString(line, font, Ink, x, y, XStringFormats.TopLeft));
+            var last = i == lines.Count - 1;
+            var pieces = last ? null : _measure.Justify(line, font, ContentWidth - (i == 0 ? firstIndent : 0));
+            if (pieces is null) _page.Add(g => g.DrawString(line, font, Ink, x, y, XStringFormats.TopLeft));
+            else _page.Add(g => { foreach (var (piece, dx) in pieces) g.DrawString(piece, font, Ink, x + dx, y, XStringFormats.TopLeft); });
             _y += lh;
         }
         _y += after;
@@ -225,13 +229,15 @@ internal sealed class PdfLayout
         var minCol = 2 * _table.Size + 2 * CellPadX;
         for (var c = 0; c < n; c++)
         {
-            natural[c] = _measure.Width(t.Columns[c], _tableHead) + 2 * CellPadX;
-            minimum[c] = minCol;
+            var header = _measure.Width(t.Columns[c], _tableHead);
+            natural[c] = header + 2 * CellPadX;
+            // a short heading ("序号", "单位", "状态") is not broken between its characters
+            minimum[c] = Math.Max(minCol, (header <= 4.5 * _tableHead.Size ? header : 0) + 2 * CellPadX);
             foreach (var row in t.Rows)
             {
                 var text = row.Cells[c];
                 natural[c] = Math.Max(natural[c], _measure.Width(text, _table) + 2 * CellPadX);
-                var unbreakable = t.NumericColumns.Contains(c) ? _measure.Width(text, _table) : _measure.WidestUnit(text, _table);
+                var unbreakable = t.Unbreakable(c) ? _measure.Width(text, _table) : _measure.WidestUnit(text, _table);
                 minimum[c] = Math.Max(minimum[c], unbreakable + 2 * CellPadX);
             }
         }
@@ -254,12 +260,12 @@ internal sealed class PdfLayout
         var captionHeight = LineHeight(_caption, 1.6);
         var rows = t.Rows.Select(r => (Row: r, Height: RowHeight(r.Cells, _table, out var lines), Lines: lines)).ToArray();
 
-        // the caption stays with the header and the first row
-        Ensure(captionHeight + headerHeight + (rows.Length > 0 ? rows[0].Height : 0) + 4);
+        // a short table is not broken at all; a long one keeps its caption with the header and the first three rows
+        var whole = captionHeight + headerHeight + rows.Sum(r => r.Height) + 4;
+        Ensure(whole <= (Bottom - MarginTop) / 3 ? whole : captionHeight + headerHeight + rows.Take(3).Sum(r => r.Height) + 4);
         _y += 4;
         CaptionLine(t.Caption);
         DrawRow(headerLines, headerHeight, widths, _tableHead, header: true, RowTone.None, t.NumericColumns, -1);
-        var toneColumn = -1;
         foreach (var (row, height, lines) in rows)
         {
             if (_y + height > Bottom)
@@ -268,8 +274,7 @@ internal sealed class PdfLayout
                 CaptionLine(t.Caption + (ReportText.IsChinese(_doc.Language) ? "（续）" : " (continued)"));
                 DrawRow(headerLines, headerHeight, widths, _tableHead, header: true, RowTone.None, t.NumericColumns, -1);
             }
-            if (toneColumn < 0 && row.Tone != RowTone.None) toneColumn = n - 1;
-            DrawRow(lines, height, widths, _table, header: false, row.Tone, t.NumericColumns, toneColumn);
+            DrawRow(lines, height, widths, _table, header: false, row.Tone, t.NumericColumns, t.ToneColumn);
         }
         _y += 10;
     }
@@ -394,6 +399,33 @@ internal sealed class TextMeasure
         Flush();
         if (glueNext.Length > 0) units.Add(new Unit(glueNext.ToString(), UnitKind.Text));
         return units;
+    }
+
+    /// <summary>
+    /// The pieces of a full line and their offsets so that it fills <paramref name="width"/> exactly (Chinese text is
+    /// justified): the spare width is shared between the gaps of the line's units. Null when the line has no gap or is
+    /// too short to stretch without looking spaced out.
+    /// </summary>
+    public List<(string Piece, double Offset)>? Justify(string line, XFont font, double width)
+    {
+        var units = Units(line).Where(u => u.Kind == UnitKind.Text).ToList();
+        var natural = Width(line, font);
+        var spare = width - natural;
+        if (units.Count < 2 || spare <= 0.05 || spare > 3 * font.Size) return null;
+        var gap = spare / (units.Count - 1);
+        var pieces = new List<(string, double)>(units.Count);
+        double x = 0;
+        var at = 0;
+        foreach (var unit in units)
+        {
+            // spaces between units stay where they were: find the unit in the line to count what precedes it
+            var found = line.IndexOf(unit.Text, at, StringComparison.Ordinal);
+            if (found > at) x += Width(line[at..found], font);
+            pieces.Add((unit.Text, x + gap * pieces.Count));
+            x += Width(unit.Text, font);
+            at = found + unit.Text.Length;
+        }
+        return pieces;
     }
 
     /// <summary>Lines of <paramref name="text"/>: the first at most <paramref name="firstWidth"/> wide, the others <paramref name="width"/>.</summary>

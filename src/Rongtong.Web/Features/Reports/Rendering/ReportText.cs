@@ -52,7 +52,7 @@ public static class ReportText
             if (toned) cells[width] = ToneLabel(r.Tone, language);
             return new PrintedRow(cells, r.Tone);
         }).ToArray();
-        return new PrintedTable(table.Caption, columns, rows, table.NumericColumns);
+        return new PrintedTable(table.Caption, columns, rows, table.NumericColumns, toned ? width : -1);
     }
 
     /// <summary>
@@ -87,8 +87,12 @@ public static class ReportText
             or 0x2014 or 0x2026 or 0x201C or 0x201D or 0x2018 or 0x2019;
 }
 
-/// <summary>A table as printed: columns and cells including the status column when rows carry tones.</summary>
-public sealed record PrintedTable(string Caption, IReadOnlyList<string> Columns, IReadOnlyList<PrintedRow> Rows, IReadOnlySet<int> NumericColumns);
+/// <summary>A table as printed: columns and cells including the status column (<paramref name="ToneColumn"/>, -1 when none) when rows carry tones.</summary>
+public sealed record PrintedTable(string Caption, IReadOnlyList<string> Columns, IReadOnlyList<PrintedRow> Rows, IReadOnlySet<int> NumericColumns, int ToneColumn)
+{
+    /// <summary>Numbers and status labels are never wrapped inside a cell.</summary>
+    public bool Unbreakable(int column) => NumericColumns.Contains(column) || column == ToneColumn;
+}
 
 public sealed record PrintedRow(IReadOnlyList<string> Cells, RowTone Tone);
 
