@@ -244,6 +244,9 @@ internal sealed class PdfLayout
         var widths = ColumnWidths.Distribute(natural, minimum, ContentWidth);
         var lh = LineHeight(_table, 1.35);
 
+        var captionHeight = LineHeight(_caption, 1.6);
+        var maxLines = int.MaxValue;
+
         double RowHeight(IReadOnlyList<string> cells, XFont font, out List<string>[] wrapped)
         {
             wrapped = new List<string>[n];
@@ -251,13 +254,19 @@ internal sealed class PdfLayout
             for (var c = 0; c < n; c++)
             {
                 wrapped[c] = _measure.Wrap(cells[c], font, widths[c] - 2 * CellPadX, widths[c] - 2 * CellPadX);
+                if (wrapped[c].Count > maxLines)
+                {
+                    // a row never splits, so a cell taller than a page is cut (marked "…") rather than run over the footer
+                    wrapped[c] = wrapped[c].Take(maxLines).ToList();
+                    wrapped[c][^1] = wrapped[c][^1][..Math.Max(0, wrapped[c][^1].Length - 2)] + "…";
+                }
                 lines = Math.Max(lines, wrapped[c].Count);
             }
             return lines * lh + 2 * CellPadY;
         }
 
         var headerHeight = RowHeight(t.Columns, _tableHead, out var headerLines);
-        var captionHeight = LineHeight(_caption, 1.6);
+        maxLines = Math.Max(1, (int)((Bottom - MarginTop - 2 * captionHeight - headerHeight - 2 * CellPadY) / lh));
         var rows = t.Rows.Select(r => (Row: r, Height: RowHeight(r.Cells, _table, out var lines), Lines: lines)).ToArray();
 
         // a short table is not broken at all; a long one keeps its caption with the header and the first three rows
