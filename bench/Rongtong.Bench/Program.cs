@@ -9,6 +9,8 @@ using Rongtong.Bench;
 // usage:
 //   dotnet run -c Release --project bench/Rongtong.Bench -- generate <n> <dir>     write enterprises-<n>.csv/.xlsx
 //   dotnet run -c Release --project bench/Rongtong.Bench -- import                 BenchmarkDotNet import benchmarks
+//   dotnet run -c Release --project bench/Rongtong.Bench -- report                 BenchmarkDotNet report rendering benchmarks
+//   dotnet run -c Release --project bench/Rongtong.Bench -- report-samples <dir>   write the sample report in every format
 // bench/run.sh runs everything (it starts PostgreSQL) and bench/load.sh the wrk load test.
 if (args.Length >= 3 && args[0] == "generate")
 {
@@ -37,7 +39,20 @@ if (args.Length >= 1 && args[0] == "import")
     BenchmarkRunner.Run<ImportBenchmarks>(config, args[1..]);
     return 0;
 }
-Console.Error.WriteLine("usage: generate <n> <dir> | import");
+if (args.Length >= 2 && args[0] == "report-samples")
+{
+    ReportBenchmarks.WriteSamples(args[1]);
+    return 0;
+}
+if (args.Length >= 1 && args[0] == "report")
+{
+    var config = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob(BenchmarkDotNet.Jobs.Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    BenchmarkRunner.Run<ReportBenchmarks>(config, args[1..]);
+    return 0;
+}
+Console.Error.WriteLine("usage: generate <n> <dir> | import | report | report-samples <dir>");
 return 2;
 
 /// <summary>N / mean time, the figure the targets are stated in.</summary>
