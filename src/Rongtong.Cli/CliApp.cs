@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Reports;
 using Rongtong.Web.Features.Registry.Demo;
 using Rongtong.Web.Platform.Auditing;
 using Rongtong.Web.Platform.Auth;
@@ -21,6 +22,7 @@ namespace Rongtong.Cli;
 ///   export enterprises --carrier &lt;code&gt; --out &lt;file.xlsx|file.csv&gt;
 ///   evaluate --carrier &lt;code&gt; --year &lt;yyyy&gt; [--period Q1|…|Y] --format json|csv
 ///   validate --carrier &lt;code&gt; --year &lt;yyyy&gt; [--period …] --format json
+///   report --carrier &lt;code&gt; --year &lt;yyyy&gt; --out &lt;file.docx|file.pdf|file.html|file.xlsx|file.json&gt; [--draft]
 /// </code>
 /// Configuration as the web app: Database__Provider, ConnectionStrings__Rongtong (environment or appsettings.json).
 /// </summary>
@@ -34,6 +36,7 @@ public static class CliApp
           export enterprises --carrier <code> --out <file.xlsx|file.csv>
           evaluate --carrier <code> --year <yyyy> [--period Q1|Q2|Q3|Q4|H1|H2|Y] --format json|csv
           validate --carrier <code> --year <yyyy> [--period …] --format json   exit 1 on error-level findings
+          report --carrier <code> --year <yyyy> --out <file.docx|.pdf|.html|.xlsx|.json> [--draft]
         database: Database__Provider=Sqlite|Postgres, ConnectionStrings__Rongtong=...
         """;
 
@@ -72,6 +75,8 @@ public static class CliApp
                     return await PerformanceCommands.EvaluateAsync(a, sp, stdout);
                 case "validate":
                     return await PerformanceCommands.ValidateAsync(a, sp, stdout);
+                case "report":
+                    return await PerformanceCommands.ReportAsync(a, sp, stdout);
                 default:
                     await stderr.WriteLineAsync($"unknown command '{string.Join(' ', a.Positional)}'");
                     await stderr.WriteLineAsync(Usage);
@@ -98,6 +103,7 @@ public static class CliApp
             .AddEntityFrameworkStores<RongtongDb>();
         b.Services.AddRegistry();
         b.Services.AddPerformance();
+        b.Services.AddReports();
         return b.Build();
     }
 }
@@ -108,7 +114,7 @@ public sealed class CliException(string message) : Exception(message);
 /// <summary>Minimal argument parser: positional words, <c>--name value</c> options and <c>--flag</c> switches.</summary>
 public sealed class Args
 {
-    private static readonly HashSet<string> Switches = ["dry-run", "help", "h"];
+    private static readonly HashSet<string> Switches = ["dry-run", "draft", "help", "h"];
     public List<string> Positional { get; } = [];
     public Dictionary<string, string> Options { get; } = new(StringComparer.OrdinalIgnoreCase);
 

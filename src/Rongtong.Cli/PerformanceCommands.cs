@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.DependencyInjection;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Performance.Evaluation;
+using Rongtong.Web.Features.Reports;
 
 namespace Rongtong.Cli;
 
@@ -43,6 +44,21 @@ internal static class PerformanceCommands
         else
             foreach (var f in findings) await stdout.WriteLineAsync($"{f.SeverityCode,-7} {f.Rule,-18} {f.Indicator} {f.Period}  {f.MessageZh}");
         return findings.Any(f => f.Severity == Severity.Error) ? 1 : 0;
+    }
+
+    /// <summary><c>report --carrier &lt;code&gt; --year &lt;yyyy&gt; --out &lt;file&gt; [--draft]</c>: from the latest approved snapshot, or a draft.</summary>
+    public static async Task<int> ReportAsync(Args a, IServiceProvider sp, TextWriter stdout)
+    {
+        var path = a.Required("out");
+        var format = ReportService.FormatOf(path) ?? throw new CliException("--out must end with .docx, .pdf, .html, .xlsx or .json");
+        var (carrier, period) = await CarrierAndPeriodAsync(a, sp);
+        var draft = a.Has("draft");
+        byte[] bytes;
+        try { bytes = await sp.GetRequiredService<ReportService>().RenderAsync(carrier, period.Year, format, draft); }
+        catch (Web.Platform.Errors.NotFoundException) { throw new CliException($"no approved snapshot of {period.Year} for '{carrier.Code}'; approve the year and take a snapshot, or use --draft"); }
+        await File.WriteAllBytesAsync(path, bytes);
+        await stdout.WriteLineAsync($"{(draft ? "draft" : "report")} written to {path} ({bytes.Length:N0} bytes)");
+        return 0;
     }
 
     internal static async Task<(Web.Features.Registry.Carrier, Period)> CarrierAndPeriodAsync(Args a, IServiceProvider sp)

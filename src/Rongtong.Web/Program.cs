@@ -1,5 +1,6 @@
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Reports;
 using Rongtong.Web.Platform;
 using Rongtong.Web.Platform.Auth;
 
@@ -8,6 +9,7 @@ builder.AddPlatform();
 // modules, in the order of DESIGN.md §2; those not yet built are not listed
 builder.Services.AddRegistry();
 builder.Services.AddPerformance();
+builder.Services.AddReports();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -15,6 +17,7 @@ var api = app.MapGroup("/api/v1");
 api.MapAuthApi();
 api.MapRegistryApi();
 api.MapPerformanceApi();
+api.MapReportsApi();
 
 await app.PrepareDatabaseAsync();
 app.Run();

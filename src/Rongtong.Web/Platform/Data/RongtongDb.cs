@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Reports;
 using Rongtong.Web.Features.Registry.Search;
 using Rongtong.Web.Platform.Auditing;
 using Rongtong.Web.Platform.Auth;
@@ -26,6 +27,8 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<StatedFigure> StatedFigures => Set<StatedFigure>();
+    public DbSet<ReportNarrative> ReportNarratives => Set<ReportNarrative>();
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
     public DbSet<AuthorityScope> AuthorityScopes => Set<AuthorityScope>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

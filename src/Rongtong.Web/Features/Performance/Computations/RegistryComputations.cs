@@ -27,7 +27,7 @@ public sealed class CountedRecord
 /// <summary>
 /// The named computations over registry records. Every one counts the carrier's in-zone enterprises (入驻企业) at the
 /// period's end (stocks) or within the period (flows); figure sums use the yearly figures of the period's year and
-/// are only defined for a year period. Four aggregate queries compute all of them (docs/adr/0008-indicators.md).
+/// are only defined for a year period. Four aggregate queries compute all of them (docs/adr/0009-indicators.md).
 /// </summary>
 public sealed class RegistryComputations(RongtongDb db)
 {

@@ -11,7 +11,7 @@ namespace Rongtong.Web.Features.Performance.Demo;
 /// them: its tables (2018 baseline, 2019 and 2020 actuals, 2021 targets) and the figures its text states (2019
 /// baselines, 2020 targets, 2020 actuals). Where the seed contradicts itself the statement is kept as a
 /// <see cref="StatedFigure"/> and validation reports it; nothing is corrected. Computed indicators carry the seed's
-/// figures as overrides with a reason (the synthetic registry is not calibrated to them; docs/adr/0008-indicators.md).
+/// figures as overrides with a reason (the synthetic registry is not calibrated to them; docs/adr/0009-indicators.md).
 /// The report itself is attached to every value as its evidence.
 /// </summary>
 public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryComputations computations)
@@ -63,6 +63,28 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
         ("I24", 2020, ClaimKind.Growth, null, 179, "比2019年辐射企业数增长179%"),
     ];
 
+    /// <summary>The report's narrative sections of 2020 as the seed words them (its own section headings dropped).</summary>
+    private void AddNarratives(Carrier carrier, string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim()).ToList();
+        string Between(string from, string to)
+        {
+            var start = lines.FindIndex(l => l.StartsWith(from, StringComparison.Ordinal));
+            var end = lines.FindIndex(start + 1, l => l.StartsWith(to, StringComparison.Ordinal));
+            return start < 0 || end < 0 ? "" : string.Join("\n", lines.Skip(start + 1).Take(end - start - 1).Where(l => l.Length > 0)
+                .Select(l => l.Replace('(', '（').Replace(')', '）')));
+        }
+        foreach (var (section, body) in new[]
+                 {
+                     ("1", Between("(一)双创特色载体发展情况", "1、项目实施进度")),
+                     ("2", Between("资金拨付和执行情况及使用情况", "三、绩效目标完成情况")),
+                     ("4", Between("四、主要经验做法及典型案例", "五、未达到绩效目标")),
+                     ("5", Between("五、未达到绩效目标", "六、有关建议")),
+                     ("6", Between("六、有关建议", "联系人")),
+                 })
+            db.ReportNarratives.Add(new Reports.ReportNarrative { CarrierId = carrier.Id, Year = 2020, Section = section, Text = body, UpdatedBy = "seed demo", UpdatedAt = DateTime.UnixEpoch.AddSeconds(1617758400), Version = 1 });
+    }
+
     public async Task<int> SeedAsync(Carrier carrier, CancellationToken ct = default)
     {
         if (await db.IndicatorValues.AnyAsync(v => v.CarrierId == carrier.Id, ct)) return 0;
@@ -70,7 +92,9 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
         var (_, indicators) = await Catalogues.ForCarrierAsync(db, carrier, ct);
         var byCode = indicators.ToDictionary(i => i.Code);
         await using var report = typeof(PerformanceSeed).Assembly.GetManifestResourceStream("Rongtong.Web.Features.Performance.Demo.seed-report-hengyang-2021.txt")!;
-        var stored = await files.SaveAsync(report, EvidenceName, ct);
+        var text = await new StreamReader(report).ReadToEndAsync(ct);
+        var stored = await files.SaveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), EvidenceName, ct);
+        AddNarratives(carrier, text);
         var at = new DateTime(2021, 4, 7, 1, 20, 0, DateTimeKind.Utc);
         var computed = new Dictionary<int, Dictionary<string, Computations.Computed>>
         {

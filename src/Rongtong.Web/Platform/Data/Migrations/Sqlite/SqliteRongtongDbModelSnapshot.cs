@@ -738,6 +738,82 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("Qualifications");
                 });
 
+            modelBuilder.Entity("Rongtong.Web.Features.Reports.ReportNarrative", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CarrierId", "Year", "Section")
+                        .IsUnique();
+
+                    b.ToTable("ReportNarratives");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Reports.ReportSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CarrierId", "Year", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ReportSnapshots");
+                });
+
             modelBuilder.Entity("Rongtong.Web.Platform.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1080,6 +1156,24 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .WithMany("Qualifications")
                         .HasForeignKey("EnterpriseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Reports.ReportNarrative", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Reports.ReportSnapshot", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
