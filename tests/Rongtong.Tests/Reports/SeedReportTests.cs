@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using Rongtong.Tests.Reports.Rendering;
+using Rongtong.Tests.Support;
+
+namespace Rongtong.Tests.Reports;
+
+/// <summary>The seed carrier's 2020 report rendered in every format, its content read back (not just that a file exists).</summary>
+public sealed class SeedReportTests
+{
+    private const string Sentence = "从业人员数达0.86万人（2019年基准值0.56万人，2020年目标值0.71万人），超额完成全年目标，比2019年增长53.6%";
+
+    [Fact]
+    public async Task The_2020_draft_renders_in_every_format_with_generated_sentences_tables_and_the_draft_mark()
+    {
+        await using var app = await TestApp.StartAsync();
+        var op = await app.ClientAsAsync("hengyang-op");
+        async Task<byte[]> Get(string f) => await (await op.GetAsync($"/api/v1/carriers/hengyang/reports/2020/report.{f}?draft=true")).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+
+        var pdf = PopplerTools.WriteTemp(await Get("pdf"), ".pdf");
+        var pages = PopplerTools.PageTexts(pdf);
+        var all = PopplerTools.Squash(string.Join("", pages));
+        Assert.Contains(PopplerTools.Squash(Sentence), all);
+        Assert.Contains("比2019年增长79.4%", all); // computed, where the seed typed "增长179%"
+        Assert.Contains("未完成全年目标，差20次", all);
+        Assert.Contains("原因：因为疫情影响", all);
+        Assert.All(pages.Where(p => p.Trim().Length > 0), p => Assert.Contains("草稿", p));
+        Assert.Contains("五、未达到绩效目标的原因和下一步改进措施", all);
+
+        using (var docx = WordprocessingDocument.Open(new MemoryStream(await Get("docx")), false))
+        {
+            var text = PopplerTools.Squash(docx.MainDocumentPart!.Document!.Body!.InnerText);
+            Assert.Contains(PopplerTools.Squash(Sentence), text);
+            Assert.Contains("辐射带动力指标完成情况", text);
+        }
+
+        var html = System.Text.Encoding.UTF8.GetString(await Get("html"));
+        Assert.Contains(Sentence, html);
+        Assert.Contains("data:image/png;base64,", html);
+
+        using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await Get("xlsx")), false))
+            Assert.Equal(6, xlsx.WorkbookPart!.Workbook!.Sheets!.Count());
+
+        var json = JsonDocument.Parse(await Get("json")).RootElement;
+        Assert.True(json.GetProperty("draft").GetBoolean());
+        var i24 = json.GetProperty("report").GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "I24");
+        Assert.Equal(183m, i24.GetProperty("actual").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Only_an_approved_year_gets_a_snapshot_and_an_enterprise_user_gets_no_report()
+    {
+        await using var app = await TestApp.StartAsync();
+        var op = await app.ClientAsAsync("hengyang-op");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await op.PostAsync("/api/v1/carriers/hengyang/reports/2020/snapshots", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await op.GetAsync("/api/v1/carriers/hengyang/reports/2020/report.pdf")).StatusCode);
+        var snap = await op.PostAsync("/api/v1/carriers/hengyang/reports/2019/snapshots", null);
+        Assert.Equal(HttpStatusCode.OK, snap.StatusCode);
+        Assert.Equal(1, (await snap.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+        var pdf = await op.GetAsync("/api/v1/carriers/hengyang/reports/2019/report.pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        var pages = PopplerTools.PageTexts(PopplerTools.WriteTemp(await pdf.Content.ReadAsByteArrayAsync(), ".pdf"));
+        Assert.DoesNotContain(pages, p => p.Contains("草稿"));
+        Assert.Contains("第1版", string.Join("", pages));
+        var sme = await app.ClientAsAsync("sme-tezhijia");
+        Assert.Equal(HttpStatusCode.Forbidden, (await sme.GetAsync("/api/v1/carriers/hengyang/reports/2019/report.pdf")).StatusCode);
+    }
+}
