@@ -84,6 +84,10 @@ public sealed class DocxRendererTests
         var last = longTable.Elements<WTableRow>().Last().Elements<TableCell>().ToArray();
         Assert.Equal(JustificationValues.Right, last[5].Descendants<Justification>().Single().Val!.Value); // 营业收入
         Assert.Equal(JustificationValues.Left, last[1].Descendants<Justification>().Single().Val!.Value);  // 企业名称
+        // a short table keeps its rows together, the long one may break between rows
+        var funds = tables.First();
+        Assert.All(funds.Elements<WTableRow>().Skip(1).SkipLast(1), r => Assert.NotNull(r.Descendants<KeepNext>().FirstOrDefault()));
+        Assert.All(longTable.Elements<WTableRow>().Skip(1), r => Assert.Null(r.Descendants<KeepNext>().FirstOrDefault()));
         // the status column carries the tone as a word
         Assert.Contains("未达标", tables.First(t => t.InnerText.Contains("资本服务机构", StringComparison.Ordinal)).InnerText);
     }

@@ -143,23 +143,31 @@ public static class DocxRenderer
         var head = new WTableRow(new TableRowProperties(new CantSplit(), new TableHeader()));
         for (var c = 0; c < n; c++) head.Append(Cell(t.Columns[c], widths[c], "TableHead", JustificationValues.Center, "EEF1F5"));
         table.Append(head);
-        foreach (var row in t.Rows)
+        // a short table is kept on one page (as the PDF does): every row but the last keeps with the next
+        var keepTogether = t.Rows.Count <= ShortTableRows;
+        for (var r = 0; r < t.Rows.Count; r++)
         {
+            var row = t.Rows[r];
             var tr = new WTableRow(new TableRowProperties(new CantSplit()));
+            var keep = keepTogether && r < t.Rows.Count - 1;
             for (var c = 0; c < n; c++)
-                tr.Append(Cell(row.Cells[c], widths[c], "TableText", t.NumericColumns.Contains(c) ? JustificationValues.Right : JustificationValues.Left, null));
+                tr.Append(Cell(row.Cells[c], widths[c], "TableText", t.NumericColumns.Contains(c) ? JustificationValues.Right : JustificationValues.Left, null, keep));
             table.Append(tr);
         }
         return table;
     }
 
-    private static TableCell Cell(string text, int width, string style, JustificationValues align, string? shade)
+    private const int ShortTableRows = 12;
+
+    private static TableCell Cell(string text, int width, string style, JustificationValues align, string? shade, bool keepNext = false)
     {
         var props = new TableCellProperties(new TableCellWidth { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa });
         if (shade is not null) props.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = shade });
         props.Append(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
         return new TableCell(props, new WParagraph(
-            new ParagraphProperties(new ParagraphStyleId { Val = style }, new Justification { Val = align }),
+            keepNext
+                ? new ParagraphProperties(new ParagraphStyleId { Val = style }, new KeepNext(), new Justification { Val = align })
+                : new ParagraphProperties(new ParagraphStyleId { Val = style }, new Justification { Val = align }),
             new Run(new Text(text ?? "") { Space = SpaceProcessingModeValues.Preserve })));
     }
 
