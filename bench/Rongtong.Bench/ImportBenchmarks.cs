@@ -100,6 +100,11 @@ public class ImportBenchmarks
         b.Setup();
         if (provider == Database.Postgres) b.FreshPostgres(); else b.FreshSqlite();
         var path = format == "xlsx" ? b._xlsx : b._csv;
+        var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
+        int[] gc0 = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var pause0 = GC.GetTotalPauseDuration();
+        // allocated so far and garbage collections (gen0/gen1/gen2, pause time) since the import began
+        string Gc() => $"{(GC.GetTotalAllocatedBytes(precise: true) - alloc0) / 1048576.0,7:N0} MB allocated, GC {GC.CollectionCount(0) - gc0[0]}/{GC.CollectionCount(1) - gc0[1]}/{GC.CollectionCount(2) - gc0[2]}, paused {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds:N0} ms";
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var last = (ImportStage)(-1);
         await using var file = File.OpenRead(path);
@@ -107,9 +112,9 @@ public class ImportBenchmarks
         {
             if (p.Stage == last) return;
             last = p.Stage;
-            Console.WriteLine($"{sw.ElapsedMilliseconds,7} ms  {p.Stage}");
+            Console.WriteLine($"{sw.ElapsedMilliseconds,7} ms  {p.Stage,-10}  {Gc()}");
         });
-        Console.WriteLine($"{sw.ElapsedMilliseconds,7} ms  done: ok={r.Ok} created={r.Totals?.EnterprisesCreated} → {N / sw.Elapsed.TotalSeconds:N0} rows/s");
+        Console.WriteLine($"{sw.ElapsedMilliseconds,7} ms  done        {Gc()}: ok={r.Ok} created={r.Totals?.EnterprisesCreated} → {N / sw.Elapsed.TotalSeconds:N0} rows/s");
         b.Cleanup();
     }
 

@@ -36,6 +36,9 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
 
     private const int ProgressEvery = 2000;
 
+    /// <summary>The audit entity of an import's summary row (one per import that writes; its id and label are the file name).</summary>
+    public const string AuditEntity = "Import";
+
     public async Task<ImportResult> HandleAsync(ImportRequest request, Action<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var run = new Run(request, progress, clock.GetUtcNow().UtcDateTime);
@@ -302,8 +305,12 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             await w.InsertAsync(created.Where(g => g.SpawnedByNew is not null).Select(g => g.Target!).ToList(), ct);
             await w.UpdateAsync(changed.Select(g => g.Target!).ToList(), ct);
             if (!db.IsPostgres)
+            {
+                // created enterprises are indexed in one statement from the rows just written; changed ones one by one
+                await SearchIndex.AddFromTableAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), created.Select(g => g.Target!.Id).ToList(), ct);
                 await SearchIndex.UpsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(),
-                    created.Concat(changed).Select(g => (g.Target!.Id, g.Target.SearchGrams)), [], ct);
+                    changed.Select(g => (g.Target!.Id, g.Target.SearchGrams)), [], ct);
+            }
             run.Report(ImportStage.Writing, created.Count + changed.Count, total);
             foreach (var g in groups)
                 foreach (var y in g.NewYears) y.EnterpriseId = g.Target!.Id;
@@ -316,12 +323,9 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             foreach (var g in groups)
             {
                 var e = g.Target!;
-                if (g.Existing is null)
-                {
-                    var filed = g.NewYears.Count == 0 ? "" : "; years " + string.Join(",", g.NewYears.Select(y => y.Year).Order());
-                    audit.Add(Audit("imported", nameof(Enterprise), e.Id, e.CreditCode, "*", null, e.Name + filed));
-                    continue;
-                }
+                // a created enterprise is covered by the import's summary row: its CreatedAt is the summary's instant
+                // (EnterpriseDetails shows that row in the enterprise's history), its years carry FiledBy/FiledAt
+                if (g.Existing is null) continue;
                 audit.AddRange(g.Changes.Select(c => Audit("updated", nameof(Enterprise), e.Id, e.CreditCode, c.Field, c.Old,
                     c.Field == nameof(Enterprise.SpawnedById) ? Snapshot.Format(e.SpawnedById) : c.New)));
                 audit.AddRange(g.NewYears.Select(y => Audit("imported", nameof(EnterpriseYear), y.Id, $"{e.CreditCode}/{y.Year}", "*", null, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
@@ -329,7 +333,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                     audit.AddRange(changes.Select(c => Audit("updated", nameof(EnterpriseYear), y.Id, $"{e.CreditCode}/{y.Year}", c.Field, c.Old, c.New)));
             }
             var name = run.Request.FileName.Length > 200 ? run.Request.FileName[..200] : run.Request.FileName;
-            audit.Add(Audit("imported", "Import", name, name, "*", null,
+            audit.Add(Audit("imported", AuditEntity, name, name, "*", null,
                 $"rows {totals.Rows}; enterprises created {totals.EnterprisesCreated}, updated {totals.EnterprisesUpdated}, unchanged {totals.EnterprisesUnchanged}; " +
                 $"years created {totals.YearsCreated}, updated {totals.YearsUpdated}, unchanged {totals.YearsUnchanged}"));
             await w.InsertAsync(audit, ct, setIds: false);

@@ -28,6 +28,31 @@ public static class SearchIndex
         await UpsertAsync(conn, tx, pending.Where(e => e.State != EntityState.Detached).Select(e => (e.Entity.Id, e.Entity.SearchGrams)), deleted, ct);
     }
 
+    /// <summary>
+    /// Indexes enterprises just inserted (bulk import) from their stored grams with one INSERT … SELECT per chunk of
+    /// ids, instead of one statement per enterprise.
+    /// </summary>
+    public static async Task AddFromTableAsync(DbConnection conn, DbTransaction? tx, IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        var p = cmd.CreateParameter();
+        p.ParameterName = "$ids";
+        cmd.Parameters.Add(p);
+        foreach (var chunk in ids.Order().Chunk(50_000))
+        {
+            // a JSON array of ids: one parameter however many rows
+            p.Value = "[" + string.Join(",", chunk) + "]";
+            cmd.CommandText = """
+                DELETE FROM "EnterpriseSearch" WHERE rowid IN (SELECT value FROM json_each($ids));
+                INSERT INTO "EnterpriseSearch"(rowid, "SearchGrams")
+                SELECT e."Id", e."SearchGrams" FROM json_each($ids) AS j JOIN "Enterprises" AS e ON e."Id" = j.value;
+                """;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     /// <summary>Replaces the index rows of the given enterprises and removes the deleted ones (also used by bulk import).</summary>
     public static async Task UpsertAsync(DbConnection conn, DbTransaction? tx, IEnumerable<(int Id, string Grams)> rows, IEnumerable<int> deleted, CancellationToken ct)
     {
