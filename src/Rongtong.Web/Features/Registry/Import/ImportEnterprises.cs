@@ -60,12 +60,24 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
 
     private async Task ValidateAsync(Run run, CancellationToken ct)
     {
+        run.Report(ImportStage.Validating, 0, run.Rows.Count);
         var carrierId = run.Request.CarrierId;
         var existing = await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId).ToDictionaryAsync(e => e.CreditCode, ct);
         var codeOf = existing.Values.ToDictionary(e => e.Id, e => e.CreditCode);
-        var groups = run.Rows.Where(r => r.Code.Length > 0).GroupBy(r => r.Code)
-            .Select(g => new Group(g.Key, g.ToList(), existing.GetValueOrDefault(g.Key))).ToList();
-        var byCode = groups.ToDictionary(g => g.Code);
+        // rows by credit code, groups in the order of their first row
+        var byCode = new Dictionary<string, Group>(run.Rows.Count, StringComparer.Ordinal);
+        var groups = new List<Group>(run.Rows.Count);
+        foreach (var r in run.Rows)
+        {
+            if (r.Code.Length == 0) continue;
+            if (!byCode.TryGetValue(r.Code, out var group))
+            {
+                group = new Group(r.Code, new List<Row>(1), existing.GetValueOrDefault(r.Code));
+                byCode.Add(r.Code, group);
+                groups.Add(group);
+            }
+            group.Rows.Add(r);
+        }
 
         var elsewhere = await RegisteredElsewhereAsync(groups.Where(g => g.Existing is null).Select(g => g.Code).ToList(), carrierId, ct);
         var years = groups.Any(g => g.Existing is not null)
@@ -156,7 +168,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             if (col is not null && e.Rule == "required" && !run.HasColumn(col.Field)) continue;
             run.AddRuleError(col is null ? first : g.Source[(int)col.Field] ?? first, e);
         }
-        first.Warnings.AddRange(warnings.Select(run.Map));
+        foreach (var w in warnings) first.Warnings.Add(run.Map(w));
 
         // 催生企业: a leading enterprise of this carrier, registered already or in this file
         int? spawnedById = e0?.SpawnedById;
@@ -183,9 +195,9 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         if (planning) g.Target = target;
         EnterpriseRules.Apply(input, target, industry ?? "", g.SpawnedByNew is null ? spawnedById : null);
 
-        // its years
-        var finalYears = new Dictionary<int, EnterpriseYear>(oldYears ?? []);
-        var seen = new Dictionary<int, Row>();
+        // its years; the latest one (stored or planned) gives the enterprise its size class
+        var latest = oldYears?.Values.MaxBy(y => y.Year);
+        var seen = g.Rows.Count > 1 ? new Dictionary<int, Row>() : null;
         foreach (var row in g.Rows)
         {
             if (row.Get<int>(ImportField.Year) is not { } year)
@@ -197,13 +209,13 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 }
                 continue;
             }
-            if (seen.TryGetValue(year, out var earlier))
+            if (seen is not null && seen.TryGetValue(year, out var earlier))
             {
                 row.Errors.Add(run.Column(ImportField.Year), "duplicate", $"第{earlier.Number}行已有该企业{year}年度的数据",
                     $"Row {earlier.Number} already has this enterprise's figures for {year}");
                 continue;
             }
-            seen[year] = row;
+            seen?.Add(year, row);
             var old = oldYears?.GetValueOrDefault(year);
             var yi = new YearInput
             {
@@ -233,14 +245,13 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             var yBefore = old is null ? null : Snapshot.Of(db, old);
             FileFigures.Apply(y, yi, industry!, db.Actor.Name, run.Now);
             row.Size = y.SizeClass;
-            finalYears[year] = y;
+            if (latest is null || y.Year >= latest.Year) latest = y;
             if (yBefore is null) g.NewYears.Add(y);
             else if (yBefore.Diff(db, y) is { Count: > 0 } changes) g.ChangedYears.Add((y, changes));
             else g.UnchangedYears++;
         }
-        if (finalYears.Count > 0)
+        if (latest is not null)
         {
-            var latest = finalYears.Values.MaxBy(y => y.Year)!;
             target.SizeClass = latest.SizeClass;
             target.SizeYear = latest.Year;
         }
