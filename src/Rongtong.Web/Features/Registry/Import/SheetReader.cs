@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using MiniExcelLibs;
 
 namespace Rongtong.Web.Features.Registry.Import;
 
@@ -53,14 +52,7 @@ public static class SheetReader
             yield return new SheetRow(++n, record);
     }
 
-    private static IEnumerable<SheetRow> XlsxRows(Stream s)
-    {
-        // MiniExcel yields one dictionary per row (keys A, B, … in column order) and fills gaps with empty rows,
-        // so the position in the sequence is the row number Excel shows.
-        var n = 0;
-        foreach (IDictionary<string, object?> row in s.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
-            yield return new SheetRow(++n, row.Values.ToArray());
-    }
+    private static IEnumerable<SheetRow> XlsxRows(Stream s) => XlsxReader.Rows(s);
 
     /// <summary>
     /// A reader over CSV bytes: UTF-8 with or without a byte-order mark when the bytes are valid UTF-8, otherwise
