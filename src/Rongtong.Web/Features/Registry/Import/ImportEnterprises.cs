@@ -320,7 +320,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 // created enterprises are indexed in one statement from the rows just written; changed ones one by one
                 await SearchIndex.AddFromTableAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), created.Select(g => g.Target!.Id).ToList(), ct);
                 await SearchIndex.UpsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(),
-                    changed.Select(g => (g.Target!.Id, g.Target.SearchGrams)), [], ct);
+                    changed.Select(g => (g.Target!.Id, g.Target.CarrierId, g.Target.SearchGrams)), [], ct);
             }
             run.Report(ImportStage.Writing, created.Count + changed.Count, total);
             foreach (var g in groups)

@@ -7,16 +7,30 @@ using Rongtong.Web.Platform.Data;
 namespace Rongtong.Web.Features.Registry.Search;
 
 /// <summary>
-/// Keeps SQLite's FTS5 table "EnterpriseSearch" (rowid = enterprise id) equal to Enterprises.SearchGrams. PostgreSQL
-/// needs nothing: its GIN index is an expression index on the column itself.
+/// Keeps SQLite's FTS5 table "EnterpriseSearch" (rowid = enterprise id) equal to the enterprise's carrier token and
+/// Enterprises.SearchGrams (<see cref="Document"/>). PostgreSQL needs nothing: its GIN index is an expression index on
+/// the column itself.
 /// </summary>
 public static class SearchIndex
 {
+    /// <summary>
+    /// The token of a carrier in the index. Grams are at most two characters, so "carrier12" can never be one: a
+    /// search of one carrier is the AND of this token and the grams, answered (and counted) by the index alone.
+    /// </summary>
+    public static string CarrierToken(int carrierId) => "carrier" + carrierId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The indexed text of an enterprise.</summary>
+    public static string Document(int carrierId, string grams) => CarrierToken(carrierId) + " " + grams;
+
+    /// <summary>An FTS5 query for a carrier's enterprises that have every gram.</summary>
+    public static string Match(int carrierId, IEnumerable<string> grams) =>
+        string.Join(" AND ", grams.Select(g => $"\"{g}\"").Prepend(CarrierToken(carrierId)));
+
     /// <summary>Enterprises whose grams an EF save is about to change (captured before the save).</summary>
     public static List<EntityEntry<Enterprise>> Pending(RongtongDb db) =>
         db.IsPostgres ? [] : db.ChangeTracker.Entries<Enterprise>()
             .Where(e => e.State is EntityState.Added or EntityState.Deleted
-                        || (e.State == EntityState.Modified && e.Property(x => x.SearchGrams).IsModified))
+                        || (e.State == EntityState.Modified && (e.Property(x => x.SearchGrams).IsModified || e.Property(x => x.CarrierId).IsModified)))
             .ToList();
 
     /// <summary>After the save, in the same transaction: re-index the captured enterprises.</summary>
@@ -25,7 +39,7 @@ public static class SearchIndex
         if (pending.Count == 0 && deleted.Count == 0) return;
         var conn = db.Database.GetDbConnection();
         var tx = db.Database.CurrentTransaction?.GetDbTransaction();
-        await UpsertAsync(conn, tx, pending.Where(e => e.State != EntityState.Detached).Select(e => (e.Entity.Id, e.Entity.SearchGrams)), deleted, ct);
+        await UpsertAsync(conn, tx, pending.Where(e => e.State != EntityState.Detached).Select(e => (e.Entity.Id, e.Entity.CarrierId, e.Entity.SearchGrams)), deleted, ct);
     }
 
     /// <summary>
@@ -47,14 +61,14 @@ public static class SearchIndex
             cmd.CommandText = """
                 DELETE FROM "EnterpriseSearch" WHERE rowid IN (SELECT value FROM json_each($ids));
                 INSERT INTO "EnterpriseSearch"(rowid, "SearchGrams")
-                SELECT e."Id", e."SearchGrams" FROM json_each($ids) AS j JOIN "Enterprises" AS e ON e."Id" = j.value;
+                SELECT e."Id", 'carrier' || e."CarrierId" || ' ' || e."SearchGrams" FROM json_each($ids) AS j JOIN "Enterprises" AS e ON e."Id" = j.value;
                 """;
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 
     /// <summary>Replaces the index rows of the given enterprises and removes the deleted ones (also used by bulk import).</summary>
-    public static async Task UpsertAsync(DbConnection conn, DbTransaction? tx, IEnumerable<(int Id, string Grams)> rows, IEnumerable<int> deleted, CancellationToken ct)
+    public static async Task UpsertAsync(DbConnection conn, DbTransaction? tx, IEnumerable<(int Id, int CarrierId, string Grams)> rows, IEnumerable<int> deleted, CancellationToken ct)
     {
         await using var del = conn.CreateCommand();
         del.Transaction = tx;
@@ -76,12 +90,12 @@ public static class SearchIndex
             delId.Value = id;
             await del.ExecuteNonQueryAsync(ct);
         }
-        foreach (var (id, grams) in rows)
+        foreach (var (id, carrierId, grams) in rows)
         {
             delId.Value = id;
             await del.ExecuteNonQueryAsync(ct);
             insId.Value = id;
-            insG.Value = grams;
+            insG.Value = Document(carrierId, grams);
             await ins.ExecuteNonQueryAsync(ct);
         }
     }
