@@ -310,6 +310,13 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var w = new BulkWriter(db, tx);
+            // SQLite, an import that more than doubles the registry: indexes are rebuilt once at the end
+            var rebuild = new List<Func<CancellationToken, Task>>();
+            if (!db.IsPostgres && created.Count > 10_000 && created.Count > await db.Enterprises.CountAsync(ct))
+            {
+                rebuild.Add(await w.DropIndexesAsync<Enterprise>(ct));
+                rebuild.Add(await w.DropIndexesAsync<EnterpriseYear>(ct));
+            }
             // leaders created by this file first, so that the enterprises they spawned can point at them
             await w.InsertAsync(created.Where(g => g.SpawnedByNew is null).Select(g => g.Target!).ToList(), ct);
             foreach (var g in groups.Where(g => g.SpawnedByNew is not null)) g.Target!.SpawnedById = g.SpawnedByNew!.Target!.Id;
@@ -329,6 +336,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             await w.InsertAsync(created.SelectMany(g => g.NewYears).ToList(), ct, setIds: false);
             await w.InsertAsync(groups.Where(g => g.Existing is not null).SelectMany(g => g.NewYears).ToList(), ct);
             await w.UpdateAsync(groups.SelectMany(g => g.ChangedYears.Select(c => c.Year)).ToList(), ct);
+            foreach (var r in rebuild) await r(ct);
 
             var audit = new List<AuditEntry>();
             foreach (var g in groups)

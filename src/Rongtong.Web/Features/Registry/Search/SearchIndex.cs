@@ -7,24 +7,31 @@ using Rongtong.Web.Platform.Data;
 namespace Rongtong.Web.Features.Registry.Search;
 
 /// <summary>
-/// Keeps SQLite's FTS5 table "EnterpriseSearch" (rowid = enterprise id) equal to the enterprise's carrier token and
-/// Enterprises.SearchGrams (<see cref="Document"/>). PostgreSQL needs nothing: its GIN index is an expression index on
+/// Keeps SQLite's FTS5 table "EnterpriseSearch" (rowid = enterprise id) equal to Enterprises.SearchGrams, each gram
+/// prefixed with the enterprise's carrier (<see cref="Document"/>). PostgreSQL needs nothing: its GIN index is an expression index on
 /// the column itself.
 /// </summary>
 public static class SearchIndex
 {
     /// <summary>
-    /// The token of a carrier in the index. Grams are at most two characters, so "carrier12" can never be one: a
-    /// search of one carrier is the AND of this token and the grams, answered (and counted) by the index alone.
+    /// A gram as indexed for one carrier: "c12x钢管". Every gram carries its carrier, so a search of one carrier reads
+    /// only that carrier's posting lists and is counted by the index alone. Carrier ids are digits and the first 'x'
+    /// ends them, so no two (carrier, gram) pairs give the same token.
     /// </summary>
-    public static string CarrierToken(int carrierId) => "carrier" + carrierId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Token(int carrierId, string gram) => Prefix(carrierId) + gram;
 
-    /// <summary>The indexed text of an enterprise.</summary>
-    public static string Document(int carrierId, string grams) => CarrierToken(carrierId) + " " + grams;
+    private static string Prefix(int carrierId) => "c" + carrierId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x";
+
+    /// <summary>The indexed text of an enterprise: its grams, each with its carrier (the same text the migration and bulk import build in SQL).</summary>
+    public static string Document(int carrierId, string grams) => Prefix(carrierId) + grams.Replace(" ", " " + Prefix(carrierId), StringComparison.Ordinal);
+
+    /// <summary>SQL for <see cref="Document"/> of the row aliased <paramref name="e"/>.</summary>
+    internal static string DocumentSql(string e) =>
+        $"""'c' || {e}."CarrierId" || 'x' || replace({e}."SearchGrams", ' ', ' c' || {e}."CarrierId" || 'x')""";
 
     /// <summary>An FTS5 query for a carrier's enterprises that have every gram.</summary>
     public static string Match(int carrierId, IEnumerable<string> grams) =>
-        string.Join(" AND ", grams.Select(g => $"\"{g}\"").Prepend(CarrierToken(carrierId)));
+        string.Join(" AND ", grams.Select(g => $"\"{Token(carrierId, g)}\""));
 
     /// <summary>Enterprises whose grams an EF save is about to change (captured before the save).</summary>
     public static List<EntityEntry<Enterprise>> Pending(RongtongDb db) =>
@@ -58,10 +65,10 @@ public static class SearchIndex
         {
             // a JSON array of ids: one parameter however many rows
             p.Value = "[" + string.Join(",", chunk) + "]";
-            cmd.CommandText = """
+            cmd.CommandText = $"""
                 DELETE FROM "EnterpriseSearch" WHERE rowid IN (SELECT value FROM json_each($ids));
                 INSERT INTO "EnterpriseSearch"(rowid, "SearchGrams")
-                SELECT e."Id", 'carrier' || e."CarrierId" || ' ' || e."SearchGrams" FROM json_each($ids) AS j JOIN "Enterprises" AS e ON e."Id" = j.value;
+                SELECT e."Id", {DocumentSql("e")} FROM json_each($ids) AS j JOIN "Enterprises" AS e ON e."Id" = j.value;
                 """;
             await cmd.ExecuteNonQueryAsync(ct);
         }
