@@ -103,10 +103,9 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         int total;
         if (name is { Exact: true } && !filtered)
         {
-            // SQLite: the index holds the carrier's token, so a one-gram search is counted by the index alone
-            total = await db.Database.SqlQueryRaw<int>("""
-                SELECT count(*) AS "Value" FROM (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0} LIMIT {1})
-                """, SearchIndex.Match(carrierId, name.Grams), cap + 1).SingleAsync(ct);
+            // SQLite: every gram in the index carries its carrier, so a one-gram search is counted by the index alone
+            // (a plain command: this runs on every search, and EF's raw-SQL path costs more than the count)
+            total = await CountIndexMatchesAsync(SearchIndex.Match(carrierId, name.Grams), cap + 1, ct);
         }
         else total = await Filter(Matching(f.Q, carrierId), f, carrierId).Select(e => e.Id).Take(cap + 1).CountAsync(ct);
         // a common term (past the count's cap) is paged from the name index; a rarer one from its matches
@@ -116,6 +115,30 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
             .Select(e => new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo))
             .ToListAsync(ct);
         return new EnterprisePage(rows, Math.Min(total, cap), total > cap, page, pageSize);
+    }
+
+    private async Task<int> CountIndexMatchesAsync(string match, int limit, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = """SELECT count(*) FROM (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH $match LIMIT $limit)""";
+            var m = cmd.CreateParameter();
+            m.ParameterName = "$match";
+            m.Value = match;
+            cmd.Parameters.Add(m);
+            var l = cmd.CreateParameter();
+            l.ParameterName = "$limit";
+            l.Value = limit;
+            cmd.Parameters.Add(l);
+            return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static IQueryable<Enterprise> Filter(IQueryable<Enterprise> matching, EnterpriseFilter f, int carrierId)
