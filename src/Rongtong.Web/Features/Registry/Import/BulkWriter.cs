@@ -129,14 +129,17 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
         var cols = withKey ? [map.Key, .. map.Columns] : map.Columns;
         var conn = (NpgsqlConnection)Connection;
         await using var w = await conn.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", cols.Select(c => c.Quoted))}) FROM STDIN (FORMAT BINARY)", ct);
+        // values are written synchronously: they go to Npgsql's buffer, which flushes to the socket now and then, and an
+        // awaited write per value (2.3 million for an import of 100,000 rows) cost more than the server's work
         foreach (var row in rows)
         {
-            await w.StartRowAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            w.StartRow();
             foreach (var c in cols)
             {
                 var v = c.ProviderValue(row);
-                if (v is null) await w.WriteNullAsync(ct);
-                else await c.PgWrite(w, v, ct);
+                if (v is null) w.WriteNull();
+                else c.PgWrite(w, v);
             }
         }
         await w.CompleteAsync(ct);
@@ -231,13 +234,13 @@ internal sealed class TableMap<T> where T : class
     private readonly Action<T, long> _setKey;
 
     public sealed class Column(string name, string property, Func<T, object?> get, Func<object?, object?>? toProvider,
-        Func<NpgsqlBinaryImporter, object, CancellationToken, Task> pgWrite)
+        Action<NpgsqlBinaryImporter, object> pgWrite)
     {
         public string Name => name;
         public string Quoted => $"\"{name}\"";
         public string Property => property;
         /// <summary>Writes a non-null provider value to a binary COPY with its static type (an object-typed write resolves the type per value, several times slower).</summary>
-        public Func<NpgsqlBinaryImporter, object, CancellationToken, Task> PgWrite => pgWrite;
+        public Action<NpgsqlBinaryImporter, object> PgWrite => pgWrite;
         /// <summary>The property's value.</summary>
         public object? Value(T row) => get(row);
         /// <summary>The value as the database stores it (decimals as scaled integers, enums as integers).</summary>
@@ -274,12 +277,12 @@ internal sealed class TableMap<T> where T : class
         return Expression.Lambda<Func<T, object?>>(Expression.Convert(Expression.Property(row, p.PropertyInfo!), typeof(object)), row).Compile();
     }
 
-    private static Func<NpgsqlBinaryImporter, object, CancellationToken, Task> PgWriterOf(Type t) =>
-        t == typeof(int) ? (w, v, ct) => w.WriteAsync((int)v, NpgsqlDbType.Integer, ct)
-        : t == typeof(long) ? (w, v, ct) => w.WriteAsync((long)v, NpgsqlDbType.Bigint, ct)
-        : t == typeof(bool) ? (w, v, ct) => w.WriteAsync((bool)v, NpgsqlDbType.Boolean, ct)
-        : t == typeof(DateOnly) ? (w, v, ct) => w.WriteAsync((DateOnly)v, NpgsqlDbType.Date, ct)
-        : t == typeof(DateTime) ? (w, v, ct) => w.WriteAsync((DateTime)v, NpgsqlDbType.TimestampTz, ct)
-        : t == typeof(string) ? (w, v, ct) => w.WriteAsync((string)v, NpgsqlDbType.Text, ct)
+    private static Action<NpgsqlBinaryImporter, object> PgWriterOf(Type t) =>
+        t == typeof(int) ? (w, v) => w.Write((int)v, NpgsqlDbType.Integer)
+        : t == typeof(long) ? (w, v) => w.Write((long)v, NpgsqlDbType.Bigint)
+        : t == typeof(bool) ? (w, v) => w.Write((bool)v, NpgsqlDbType.Boolean)
+        : t == typeof(DateOnly) ? (w, v) => w.Write((DateOnly)v, NpgsqlDbType.Date)
+        : t == typeof(DateTime) ? (w, v) => w.Write((DateTime)v, NpgsqlDbType.TimestampTz)
+        : t == typeof(string) ? (w, v) => w.Write((string)v, NpgsqlDbType.Text)
         : throw new NotSupportedException($"bulk writing of {t.Name} columns is not supported");
 }
