@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Rongtong.Tests.Support;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Registry.Import;
+using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Features.Registry.Rules;
 using static Rongtong.Tests.Registry.Import.ImportFixture;
 
@@ -80,11 +82,32 @@ public sealed class ImportTests
         Assert.Equal((ChainRole.Supporting, true, (SizeClass?)null), (c.ChainRole, c.InZone, c.SizeClass));
 
         var audit = await db.AuditEntries.ToListAsync();
-        Assert.Equal(3, audit.Count(x => x is { Entity: "Enterprise", Field: "*", Action: "imported" }));
-        Assert.Contains(audit, x => x.Entity == "Enterprise" && x.EntityLabel == A && x.NewValue!.Contains("2021,2022") && x.Actor == "test-op" && x.CarrierId == carrier);
-        var summary = Assert.Single(audit, x => x.Entity == "Import");
-        Assert.Equal("good.csv", summary.EntityLabel);
+        // created enterprises are audited by the import's one summary row (who, which file, how many), written at
+        // their creation instant so that each enterprise's history can show it; not by one row per enterprise
+        Assert.DoesNotContain(audit, x => x.Entity is nameof(Enterprise) or nameof(EnterpriseYear));
+        var summary = Assert.Single(audit, x => x.Entity == ImportEnterprises.AuditEntity);
+        Assert.Equal(("Import", "imported", "good.csv", "test-op", (int?)carrier), (summary.Entity, summary.Action, summary.EntityLabel, summary.Actor, summary.CarrierId));
         Assert.Contains("enterprises created 3", summary.NewValue);
+        Assert.Contains("years created 3", summary.NewValue);
+        Assert.Equal(a.CreatedAt, summary.At);
+    }
+
+    [Theory, Providers]
+    public async Task An_imported_enterprise_shows_the_import_in_its_history(string provider)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(provider);
+        var carrier = await CarrierAsync(tdb);
+        Assert.True((await ImportAsync(tdb, carrier, "good.csv", Utf8(GoodCsv))).Ok);
+        await using var db = tdb.NewContext();
+        var claims = new System.Security.Claims.ClaimsIdentity([
+            new(System.Security.Claims.ClaimTypes.Name, "op"), new(System.Security.Claims.ClaimTypes.Role, Roles.Operator),
+            new(ScopeClaims.Carrier, carrier.ToString()), new(ScopeClaims.Carriers, carrier.ToString())], "test");
+        var http = new Microsoft.AspNetCore.Http.HttpContextAccessor { HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = new(claims) } };
+
+        var view = await new EnterpriseDetails(db, new CurrentScope(http)).HandleAsync(A);
+
+        var entry = Assert.Single(view.History);
+        Assert.Equal((ImportEnterprises.AuditEntity, "good.csv", "test-op"), (entry.Entity, entry.EntityLabel, entry.Actor));
     }
 
     [Theory, Providers]

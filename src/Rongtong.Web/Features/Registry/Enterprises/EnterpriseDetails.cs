@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Registry.Import;
 using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Platform.Auditing;
 using Rongtong.Web.Platform.Auth;
@@ -29,7 +30,9 @@ public sealed class EnterpriseDetails(RongtongDb db, CurrentScope scope)
         var history = await db.AuditEntries.AsNoTracking()
             .Where(a => (a.Entity == nameof(Enterprise) && a.EntityId == id)
                         || (a.Entity == nameof(EnterpriseYear) && yearIds.Contains(a.EntityId))
-                        || (a.Entity == nameof(Qualification) && qualIds.Contains(a.EntityId)))
+                        || (a.Entity == nameof(Qualification) && qualIds.Contains(a.EntityId))
+                        // created by a bulk import: the import's summary row, written at the enterprise's creation instant
+                        || (a.Entity == ImportEnterprises.AuditEntity && a.CarrierId == e.CarrierId && a.At == e.CreatedAt))
             .OrderByDescending(a => a.Id).Take(30).ToListAsync(ct);
         var spawned = await db.Enterprises.CountAsync(x => x.SpawnedById == e.Id, ct);
         var views = new List<YearView>();

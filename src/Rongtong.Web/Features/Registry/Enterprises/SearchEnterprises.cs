@@ -38,26 +38,53 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     /// <summary>A search counts its matches only this far ("1,000+"): every counted match is a row read.</summary>
     public const int SearchCountCap = 1_000;
 
+    /// <summary>How a name search reads SQLite's gram index (PostgreSQL's planner chooses between its GIN and name indexes itself).</summary>
+    private enum Drive
+    {
+        /// <summary>The index is the row source: reads only the matches (best for a rare term).</summary>
+        Index,
+        /// <summary>Walks the carrier's (CarrierId, Name) index in page order and keeps the matches: reads about
+        /// page size × registry / matches entries and never sorts, so a common term costs no more than a rare one.</summary>
+        Name,
+    }
+
+    /// <summary>A name query reduced to its grams (null when the query is empty, a credit code or a code prefix).</summary>
+    private sealed record NameQuery(string Term, IReadOnlyList<string> Grams, bool Exact);
+
+    private static NameQuery? NameQueryOf(string? query)
+    {
+        if (string.IsNullOrWhiteSpace(query)) return null;
+        var term = query.Trim().ToUpperInvariant();
+        var code = CreditCode.Normalize(query);
+        if ((code.Length == 18 && CreditCode.Validate(code).Ok) || IsCodePrefix(code)) return null;
+        var grams = SearchGrams.ForQuery(term);
+        // with more than one bigram the grams do not guarantee adjacency: the exact substring is checked on the rows
+        return new NameQuery(term, grams, grams.Count == 1 && SearchGrams.Clean(term) == grams[0]);
+    }
+
     /// <summary>
     /// The enterprises whose name or code contains the query. A name query is answered from the gram index as the row
-    /// source itself (so that the database scans the index, not the table) and, when the query is longer than one bigram,
-    /// checked for the exact substring (grams do not guarantee adjacency).
+    /// source itself (so that the database scans the index, not the table) or, on SQLite for a common term, from the
+    /// name index filtered by the index's matches; when the query is longer than one bigram, checked for the exact
+    /// substring (grams do not guarantee adjacency).
     /// </summary>
-    private IQueryable<Enterprise> Matching(string? query)
+    private IQueryable<Enterprise> Matching(string? query, int carrierId, Drive drive = Drive.Index)
     {
         if (string.IsNullOrWhiteSpace(query)) return db.Enterprises;
         var term = query.Trim().ToUpperInvariant();
         var code = CreditCode.Normalize(query);
         if (code.Length == 18 && CreditCode.Validate(code).Ok) return db.Enterprises.Where(e => e.CreditCode == code);
         if (IsCodePrefix(code)) return db.Enterprises.Where(e => e.CreditCode.StartsWith(code));
-        var grams = SearchGrams.ForQuery(term);
-        if (grams.Count == 0) return db.Enterprises.Where(e => e.SearchText.Contains(term));
+        var name = NameQueryOf(query)!;
+        if (name.Grams.Count == 0) return db.Enterprises.Where(e => e.SearchText.Contains(term));
         var candidates = db.IsPostgres
-            ? db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE string_to_array("SearchGrams", ' ') @> {0}""", new object[] { grams.ToArray() })
-            : db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
-                string.Join(" AND ", grams.Select(g => $"\"{g}\"")));
-        var exact = grams.Count == 1 && SearchGrams.Clean(term) == grams[0];
-        return exact ? candidates : candidates.Where(e => e.SearchText.Contains(term));
+            ? db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE string_to_array("SearchGrams", ' ') @> {0}""", new object[] { name.Grams.ToArray() })
+            : drive == Drive.Name
+                ? db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" INDEXED BY "IX_Enterprises_CarrierId_Name" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
+                    SearchIndex.Match(carrierId, name.Grams))
+                : db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
+                    SearchIndex.Match(carrierId, name.Grams));
+        return name.Exact ? candidates : candidates.Where(e => e.SearchText.Contains(term));
     }
 
     /// <summary>Looks like the start of a credit code: digits first, at least 6 characters of the code alphabet.</summary>
@@ -67,7 +94,56 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     public async Task<EnterprisePage> HandleAsync(EnterpriseFilter f, CancellationToken ct = default)
     {
         var carrierId = scope.CarrierId;
-        var q = Matching(f.Q).AsNoTracking().Where(e => e.CarrierId == carrierId);
+        var filtered = !string.IsNullOrWhiteSpace(f.Industry) || f.Size is not null || f.Status is not null || f.Role is not null
+                       || f.InZone is not null || f.Qualification is not null;
+        var pageSize = Math.Clamp(f.PageSize, 1, 200);
+        var page = Math.Max(1, f.Page);
+        var cap = string.IsNullOrWhiteSpace(f.Q) ? CountCap : SearchCountCap;
+        var name = db.IsPostgres ? null : NameQueryOf(f.Q);
+        int total;
+        if (name is { Exact: true } && !filtered)
+        {
+            // SQLite: every gram in the index carries its carrier, so a one-gram search is counted by the index alone
+            // (a plain command: this runs on every search, and EF's raw-SQL path costs more than the count)
+            total = await CountIndexMatchesAsync(SearchIndex.Match(carrierId, name.Grams), cap + 1, ct);
+        }
+        else total = await Filter(Matching(f.Q, carrierId), f, carrierId).Select(e => e.Id).Take(cap + 1).CountAsync(ct);
+        // a common term (past the count's cap) is paged from the name index; a rarer one from its matches
+        var drive = name is not null && total > cap ? Drive.Name : Drive.Index;
+        var rows = await Filter(Matching(f.Q, carrierId, drive), f, carrierId).OrderBy(e => e.Name).ThenBy(e => e.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(e => new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo))
+            .ToListAsync(ct);
+        return new EnterprisePage(rows, Math.Min(total, cap), total > cap, page, pageSize);
+    }
+
+    private async Task<int> CountIndexMatchesAsync(string match, int limit, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = """SELECT count(*) FROM (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH $match LIMIT $limit)""";
+            var m = cmd.CreateParameter();
+            m.ParameterName = "$match";
+            m.Value = match;
+            cmd.Parameters.Add(m);
+            var l = cmd.CreateParameter();
+            l.ParameterName = "$limit";
+            l.Value = limit;
+            cmd.Parameters.Add(l);
+            return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static IQueryable<Enterprise> Filter(IQueryable<Enterprise> matching, EnterpriseFilter f, int carrierId)
+    {
+        var q = matching.AsNoTracking().Where(e => e.CarrierId == carrierId);
         if (!string.IsNullOrWhiteSpace(f.Industry))
         {
             var ind = f.Industry.Trim().ToUpperInvariant();
@@ -88,14 +164,6 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         if (f.InZone is { } iz) q = q.Where(e => e.InZone == iz);
         // "has held": the detail page shows each qualification's validity dates
         if (f.Qualification is { } kind) q = q.Where(e => e.Qualifications.Any(x => x.Kind == kind));
-        var pageSize = Math.Clamp(f.PageSize, 1, 200);
-        var page = Math.Max(1, f.Page);
-        var cap = string.IsNullOrWhiteSpace(f.Q) ? CountCap : SearchCountCap;
-        var total = await q.Select(e => e.Id).Take(cap + 1).CountAsync(ct);
-        var rows = await q.OrderBy(e => e.Name).ThenBy(e => e.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(e => new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo))
-            .ToListAsync(ct);
-        return new EnterprisePage(rows, Math.Min(total, cap), total > cap, page, pageSize);
+        return q;
     }
 }

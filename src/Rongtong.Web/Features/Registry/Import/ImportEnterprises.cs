@@ -36,6 +36,9 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
 
     private const int ProgressEvery = 2000;
 
+    /// <summary>The audit entity of an import's summary row (one per import that writes; its id and label are the file name).</summary>
+    public const string AuditEntity = "Import";
+
     public async Task<ImportResult> HandleAsync(ImportRequest request, Action<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var run = new Run(request, progress, clock.GetUtcNow().UtcDateTime);
@@ -57,12 +60,24 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
 
     private async Task ValidateAsync(Run run, CancellationToken ct)
     {
+        run.Report(ImportStage.Validating, 0, run.Rows.Count);
         var carrierId = run.Request.CarrierId;
         var existing = await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId).ToDictionaryAsync(e => e.CreditCode, ct);
         var codeOf = existing.Values.ToDictionary(e => e.Id, e => e.CreditCode);
-        var groups = run.Rows.Where(r => r.Code.Length > 0).GroupBy(r => r.Code)
-            .Select(g => new Group(g.Key, g.ToList(), existing.GetValueOrDefault(g.Key))).ToList();
-        var byCode = groups.ToDictionary(g => g.Code);
+        // rows by credit code, groups in the order of their first row
+        var byCode = new Dictionary<string, Group>(run.Rows.Count, StringComparer.Ordinal);
+        var groups = new List<Group>(run.Rows.Count);
+        foreach (var r in run.Rows)
+        {
+            if (r.Code.Length == 0) continue;
+            if (!byCode.TryGetValue(r.Code, out var group))
+            {
+                group = new Group(r.Code, new List<Row>(1), existing.GetValueOrDefault(r.Code));
+                byCode.Add(r.Code, group);
+                groups.Add(group);
+            }
+            group.Rows.Add(r);
+        }
 
         var elsewhere = await RegisteredElsewhereAsync(groups.Where(g => g.Existing is null).Select(g => g.Code).ToList(), carrierId, ct);
         var years = groups.Any(g => g.Existing is not null)
@@ -153,7 +168,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             if (col is not null && e.Rule == "required" && !run.HasColumn(col.Field)) continue;
             run.AddRuleError(col is null ? first : g.Source[(int)col.Field] ?? first, e);
         }
-        first.Warnings.AddRange(warnings.Select(run.Map));
+        foreach (var w in warnings) first.Warnings.Add(run.Map(w));
 
         // 催生企业: a leading enterprise of this carrier, registered already or in this file
         int? spawnedById = e0?.SpawnedById;
@@ -180,9 +195,9 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         if (planning) g.Target = target;
         EnterpriseRules.Apply(input, target, industry ?? "", g.SpawnedByNew is null ? spawnedById : null);
 
-        // its years
-        var finalYears = new Dictionary<int, EnterpriseYear>(oldYears ?? []);
-        var seen = new Dictionary<int, Row>();
+        // its years; the latest one (stored or planned) gives the enterprise its size class
+        var latest = oldYears?.Values.MaxBy(y => y.Year);
+        var seen = g.Rows.Count > 1 ? new Dictionary<int, Row>() : null;
         foreach (var row in g.Rows)
         {
             if (row.Get<int>(ImportField.Year) is not { } year)
@@ -194,13 +209,13 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 }
                 continue;
             }
-            if (seen.TryGetValue(year, out var earlier))
+            if (seen is not null && seen.TryGetValue(year, out var earlier))
             {
                 row.Errors.Add(run.Column(ImportField.Year), "duplicate", $"第{earlier.Number}行已有该企业{year}年度的数据",
                     $"Row {earlier.Number} already has this enterprise's figures for {year}");
                 continue;
             }
-            seen[year] = row;
+            seen?.Add(year, row);
             var old = oldYears?.GetValueOrDefault(year);
             var yi = new YearInput
             {
@@ -230,14 +245,13 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             var yBefore = old is null ? null : Snapshot.Of(db, old);
             FileFigures.Apply(y, yi, industry!, db.Actor.Name, run.Now);
             row.Size = y.SizeClass;
-            finalYears[year] = y;
+            if (latest is null || y.Year >= latest.Year) latest = y;
             if (yBefore is null) g.NewYears.Add(y);
             else if (yBefore.Diff(db, y) is { Count: > 0 } changes) g.ChangedYears.Add((y, changes));
             else g.UnchangedYears++;
         }
-        if (finalYears.Count > 0)
+        if (latest is not null)
         {
-            var latest = finalYears.Values.MaxBy(y => y.Year)!;
             target.SizeClass = latest.SizeClass;
             target.SizeYear = latest.Year;
         }
@@ -296,14 +310,25 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var w = new BulkWriter(db, tx);
+            // SQLite, an import that more than doubles the registry: indexes are rebuilt once at the end
+            var rebuild = new List<Func<CancellationToken, Task>>();
+            if (!db.IsPostgres && created.Count > 10_000 && created.Count > await db.Enterprises.CountAsync(ct))
+            {
+                rebuild.Add(await w.DropIndexesAsync<Enterprise>(ct));
+                rebuild.Add(await w.DropIndexesAsync<EnterpriseYear>(ct));
+            }
             // leaders created by this file first, so that the enterprises they spawned can point at them
             await w.InsertAsync(created.Where(g => g.SpawnedByNew is null).Select(g => g.Target!).ToList(), ct);
             foreach (var g in groups.Where(g => g.SpawnedByNew is not null)) g.Target!.SpawnedById = g.SpawnedByNew!.Target!.Id;
             await w.InsertAsync(created.Where(g => g.SpawnedByNew is not null).Select(g => g.Target!).ToList(), ct);
             await w.UpdateAsync(changed.Select(g => g.Target!).ToList(), ct);
             if (!db.IsPostgres)
+            {
+                // created enterprises are indexed in one statement from the rows just written; changed ones one by one
+                await SearchIndex.AddFromTableAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), created.Select(g => g.Target!.Id).ToList(), ct);
                 await SearchIndex.UpsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(),
-                    created.Concat(changed).Select(g => (g.Target!.Id, g.Target.SearchGrams)), [], ct);
+                    changed.Select(g => (g.Target!.Id, g.Target.CarrierId, g.Target.SearchGrams)), [], ct);
+            }
             run.Report(ImportStage.Writing, created.Count + changed.Count, total);
             foreach (var g in groups)
                 foreach (var y in g.NewYears) y.EnterpriseId = g.Target!.Id;
@@ -311,17 +336,15 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             await w.InsertAsync(created.SelectMany(g => g.NewYears).ToList(), ct, setIds: false);
             await w.InsertAsync(groups.Where(g => g.Existing is not null).SelectMany(g => g.NewYears).ToList(), ct);
             await w.UpdateAsync(groups.SelectMany(g => g.ChangedYears.Select(c => c.Year)).ToList(), ct);
+            foreach (var r in rebuild) await r(ct);
 
             var audit = new List<AuditEntry>();
             foreach (var g in groups)
             {
                 var e = g.Target!;
-                if (g.Existing is null)
-                {
-                    var filed = g.NewYears.Count == 0 ? "" : "; years " + string.Join(",", g.NewYears.Select(y => y.Year).Order());
-                    audit.Add(Audit("imported", nameof(Enterprise), e.Id, e.CreditCode, "*", null, e.Name + filed));
-                    continue;
-                }
+                // a created enterprise is covered by the import's summary row: its CreatedAt is the summary's instant
+                // (EnterpriseDetails shows that row in the enterprise's history), its years carry FiledBy/FiledAt
+                if (g.Existing is null) continue;
                 audit.AddRange(g.Changes.Select(c => Audit("updated", nameof(Enterprise), e.Id, e.CreditCode, c.Field, c.Old,
                     c.Field == nameof(Enterprise.SpawnedById) ? Snapshot.Format(e.SpawnedById) : c.New)));
                 audit.AddRange(g.NewYears.Select(y => Audit("imported", nameof(EnterpriseYear), y.Id, $"{e.CreditCode}/{y.Year}", "*", null, y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
@@ -329,7 +352,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                     audit.AddRange(changes.Select(c => Audit("updated", nameof(EnterpriseYear), y.Id, $"{e.CreditCode}/{y.Year}", c.Field, c.Old, c.New)));
             }
             var name = run.Request.FileName.Length > 200 ? run.Request.FileName[..200] : run.Request.FileName;
-            audit.Add(Audit("imported", "Import", name, name, "*", null,
+            audit.Add(Audit("imported", AuditEntity, name, name, "*", null,
                 $"rows {totals.Rows}; enterprises created {totals.EnterprisesCreated}, updated {totals.EnterprisesUpdated}, unchanged {totals.EnterprisesUnchanged}; " +
                 $"years created {totals.YearsCreated}, updated {totals.YearsUpdated}, unchanged {totals.YearsUnchanged}"));
             await w.InsertAsync(audit, ct, setIds: false);

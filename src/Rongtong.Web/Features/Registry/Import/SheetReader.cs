@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text;
-using MiniExcelLibs;
 
 namespace Rongtong.Web.Features.Registry.Import;
 
@@ -52,14 +52,7 @@ public static class SheetReader
             yield return new SheetRow(++n, record);
     }
 
-    private static IEnumerable<SheetRow> XlsxRows(Stream s)
-    {
-        // MiniExcel yields one dictionary per row (keys A, B, … in column order) and fills gaps with empty rows,
-        // so the position in the sequence is the row number Excel shows.
-        var n = 0;
-        foreach (IDictionary<string, object?> row in s.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
-            yield return new SheetRow(++n, row.Values.ToArray());
-    }
+    private static IEnumerable<SheetRow> XlsxRows(Stream s) => XlsxReader.Rows(s);
 
     /// <summary>
     /// A reader over CSV bytes: UTF-8 with or without a byte-order mark when the bytes are valid UTF-8, otherwise
@@ -107,33 +100,30 @@ public static class Csv
         var field = new StringBuilder();
         var fields = new List<string>();
         bool inQuotes = false, quoted = false, any = false;
+        var stops = SearchValues.Create([delimiter, '"', '\r', '\n']);
 
-        int Next()
+        bool Fill()
         {
-            if (pos == len)
-            {
-                len = reader.Read(buf, 0, buf.Length);
-                pos = 0;
-                if (len == 0) return -1;
-            }
-            return buf[pos++];
+            len = reader.Read(buf, 0, buf.Length);
+            pos = 0;
+            return len > 0;
         }
 
-        int Peek()
-        {
-            if (pos == len)
-            {
-                len = reader.Read(buf, 0, buf.Length);
-                pos = 0;
-                if (len == 0) return -1;
-            }
-            return buf[pos];
-        }
+        int Peek() => pos < len || Fill() ? buf[pos] : -1;
 
-        string[] EndRecord()
+        // the field's text: straight from the buffer when nothing was collected before it
+        string Take(ReadOnlySpan<char> rest)
         {
-            fields.Add(field.ToString());
+            if (field.Length == 0) return new string(rest);
+            field.Append(rest);
+            var v = field.ToString();
             field.Clear();
+            return v;
+        }
+
+        string[] EndRecord(string last)
+        {
+            fields.Add(last);
             var r = fields.ToArray();
             fields.Clear();
             quoted = false;
@@ -143,40 +133,57 @@ public static class Csv
 
         while (true)
         {
-            var c = Next();
-            if (c < 0)
+            if (pos == len && !Fill())
             {
-                if (any || fields.Count > 0 || field.Length > 0) yield return EndRecord();
+                if (any || fields.Count > 0 || field.Length > 0) yield return EndRecord(Take([]));
                 yield break;
             }
             any = true;
+            var span = buf.AsSpan(pos, len - pos);
             if (inQuotes)
             {
-                if (c == '"')
+                var q = span.IndexOf('"');
+                if (q < 0)
                 {
-                    if (Peek() == '"') { pos++; field.Append('"'); }
-                    else inQuotes = false;
+                    field.Append(span);
+                    pos = len;
+                    continue;
                 }
-                else field.Append((char)c);
+                field.Append(span[..q]);
+                pos += q + 1;
+                if (Peek() == '"') { pos++; field.Append('"'); }
+                else inQuotes = false;
                 continue;
             }
+            var k = span.IndexOfAny(stops);
+            if (k < 0)
+            {
+                field.Append(span);
+                pos = len;
+                continue;
+            }
+            var c = span[k];
+            if (c == '"')
+            {
+                if (k == 0 && field.Length == 0 && !quoted)
+                {
+                    inQuotes = true;
+                    quoted = true;
+                }
+                else field.Append(span[..(k + 1)]); // a stray quote inside an unquoted field is a character
+                pos += k + 1;
+                continue;
+            }
+            var value = Take(span[..k]);
+            pos += k + 1;
             if (c == delimiter)
             {
-                fields.Add(field.ToString());
-                field.Clear();
+                fields.Add(value);
                 quoted = false;
+                continue;
             }
-            else if (c == '\r' || c == '\n')
-            {
-                if (c == '\r' && Peek() == '\n') pos++;
-                yield return EndRecord();
-            }
-            else if (c == '"' && field.Length == 0 && !quoted)
-            {
-                inQuotes = true;
-                quoted = true;
-            }
-            else field.Append((char)c);
+            if (c == '\r' && Peek() == '\n') pos++;
+            yield return EndRecord(value);
         }
     }
 

@@ -14,10 +14,30 @@ public static class CreditCode
     private static readonly int[] OrgWeights = [3, 7, 9, 10, 5, 8, 4, 2];
     private const string Authorities = "123456789ANY";
 
+    /// <summary>Value of each ASCII character in <see cref="Alphabet"/>, -1 for the others.</summary>
+    private static readonly sbyte[] AlphabetValue = BuildAlphabetValues();
+
+    private static sbyte[] BuildAlphabetValues()
+    {
+        var v = new sbyte[128];
+        Array.Fill(v, (sbyte)-1);
+        for (var i = 0; i < Alphabet.Length; i++) v[Alphabet[i]] = (sbyte)i;
+        return v;
+    }
+
+    private static int ValueOf(char c) => c < 128 ? AlphabetValue[c] : -1;
+
     /// <summary>Trim, remove inner spaces, full-width → half-width, upper-case.</summary>
     public static string Normalize(string? input)
     {
         if (string.IsNullOrEmpty(input)) return "";
+        // the usual case: already upper-case ASCII letters and digits, nothing to change
+        var plain = true;
+        foreach (var c in input)
+        {
+            if (!char.IsAsciiDigit(c) && !char.IsAsciiLetterUpper(c)) { plain = false; break; }
+        }
+        if (plain) return input;
         var sb = new StringBuilder(input.Length);
         foreach (var ch in input)
         {
@@ -33,7 +53,7 @@ public static class CreditCode
     public static char CheckChar(ReadOnlySpan<char> first17)
     {
         var sum = 0;
-        for (var i = 0; i < 17; i++) sum += Alphabet.IndexOf(first17[i]) * Weights[i];
+        for (var i = 0; i < 17; i++) sum += ValueOf(first17[i]) * Weights[i];
         var c = 31 - sum % 31;
         return c == 31 ? '0' : Alphabet[c];
     }
@@ -75,7 +95,7 @@ public static class CreditCode
         }
         for (var i = 0; i < 18; i++)
         {
-            if (Alphabet.IndexOf(code[i]) < 0)
+            if (ValueOf(code[i]) < 0)
             {
                 errors.Add(field, "charset",
                     $"第{i + 1}位“{code[i]}”不是允许的字符（数字和除I、O、Z、S、V以外的大写字母）",

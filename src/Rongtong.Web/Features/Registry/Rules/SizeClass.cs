@@ -17,7 +17,13 @@ public sealed record SizeRuleSet(string Version, DateOnly EffectiveFrom, string 
 public sealed record SizeRowWithLarge(string Sector, string NameZh, string NameEn, string[] Codes,
     Bounds Large, Bounds Medium, Bounds Small);
 
-public sealed record SizeDecision(SizeClass Class, string Sector, string SectorZh, string SectorEn, string RuleZh, string RuleEn, string Version);
+public sealed record SizeDecision(SizeClass Class, string Sector, string SectorZh, string SectorEn, string RuleZh, string Version)
+{
+    /// <summary>The English explanation, built on first use: bulk imports store only the Chinese one (EnterpriseYear.SizeRule).</summary>
+    public string RuleEn => English.Value;
+
+    internal Lazy<string> English { private get; init; } = new("");
+}
 
 /// <summary>
 /// Classifies an enterprise top-down (大 → 中 → 小 → 微). 大/中/小 need every listed lower bound; 微 is what is left.
@@ -90,39 +96,58 @@ public static class SizeClassifier
         (b.X is null || x >= b.X) && (b.Y is null || y >= b.Y) && (b.Z is null || z >= b.Z);
 
     /// <summary>Explains the decision: which bound of the tier above failed, and that every bound of the tier given was met.</summary>
-    private static SizeDecision Decide(SizeRuleSet set, SizeRowWithLarge row, SizeClass cls, (SizeClass cls, Bounds b)? above, Bounds? met, int x, decimal y, decimal z)
+    private static SizeDecision Decide(SizeRuleSet set, SizeRowWithLarge row, SizeClass cls, (SizeClass cls, Bounds b)? above, Bounds? met, int x, decimal y, decimal z) =>
+        new(cls, row.Sector, row.NameZh, row.NameEn, Explain(row, cls, above, met, x, y, z, zh: true), set.Version)
+        {
+            English = new(() => Explain(row, cls, above, met, x, y, z, zh: false)),
+        };
+
+    /// <summary>Explains the decision: which bound of the tier above failed, and that every bound of the tier given was met.</summary>
+    private static string Explain(SizeRowWithLarge row, SizeClass cls, (SizeClass cls, Bounds b)? above, Bounds? met, int x, decimal y, decimal z, bool zh)
     {
-        var zh = new List<string>();
-        var en = new List<string>();
+        var sb = new System.Text.StringBuilder(96);
+        sb.Append(zh ? row.NameZh : row.NameEn).Append(zh ? "：" : ": ");
         if (above is { } a)
         {
-            var (fz, fe) = Compare(a.b, x, y, z, failedOnly: true);
-            zh.Add($"{fz}，未达到{TierZh(a.cls)}标准");
-            en.Add($"{fe}, below the {TierEn(a.cls)} bounds");
+            Compare(sb, a.b, x, y, z, failedOnly: true, zh);
+            sb.Append(zh ? $"，未达到{TierZh(a.cls)}标准" : $", below the {TierEn(a.cls)} bounds");
+            sb.Append(zh ? "；" : "; ");
         }
         if (met is not null)
         {
-            var (mz, me) = Compare(met, x, y, z, failedOnly: false);
-            zh.Add($"{mz}，达到{TierZh(cls)}标准");
-            en.Add($"{me}, meets every {TierEn(cls)} bound");
+            Compare(sb, met, x, y, z, failedOnly: false, zh);
+            sb.Append(zh ? $"，达到{TierZh(cls)}标准" : $", meets every {TierEn(cls)} bound");
         }
-        else
-        {
-            zh.Add("划为微型");
-            en.Add("so micro");
-        }
-        return new SizeDecision(cls, row.Sector, row.NameZh, row.NameEn,
-            $"{row.NameZh}：{string.Join("；", zh)}", $"{row.NameEn}: {string.Join("; ", en)}", set.Version);
+        else sb.Append(zh ? "划为微型" : "so micro");
+        return sb.ToString();
     }
 
-    private static (string zh, string en) Compare(Bounds b, int x, decimal y, decimal z, bool failedOnly)
+    private static void Compare(System.Text.StringBuilder sb, Bounds b, int x, decimal y, decimal z, bool failedOnly, bool zh)
     {
-        var zh = new List<string>();
-        var en = new List<string>();
-        if (b.X is { } bx && (!failedOnly || x < bx)) { zh.Add($"从业人员{x}人{(x >= bx ? "≥" : "<")}{bx}"); en.Add($"employees {x} {(x >= bx ? "≥" : "<")} {bx}"); }
-        if (b.Y is { } by && (!failedOnly || y < by)) { zh.Add($"营业收入{F(y)}万元{(y >= by ? "≥" : "<")}{F(by)}"); en.Add($"revenue {F(y)} {(y >= by ? "≥" : "<")} {F(by)} (10k CNY)"); }
-        if (b.Z is { } bz && (!failedOnly || z < bz)) { zh.Add($"资产总额{F(z)}万元{(z >= bz ? "≥" : "<")}{F(bz)}"); en.Add($"assets {F(z)} {(z >= bz ? "≥" : "<")} {F(bz)} (10k CNY)"); }
-        return (string.Join("，", zh), string.Join(", ", en));
+        var first = true;
+        void Sep()
+        {
+            if (!first) sb.Append(zh ? "，" : ", ");
+            first = false;
+        }
+        if (b.X is { } bx && (!failedOnly || x < bx))
+        {
+            Sep();
+            var op = x >= bx ? "≥" : "<";
+            sb.Append(zh ? $"从业人员{x}人{op}{bx}" : $"employees {x} {op} {bx}");
+        }
+        if (b.Y is { } by && (!failedOnly || y < by))
+        {
+            Sep();
+            var op = y >= by ? "≥" : "<";
+            sb.Append(zh ? $"营业收入{F(y)}万元{op}{F(by)}" : $"revenue {F(y)} {op} {F(by)} (10k CNY)");
+        }
+        if (b.Z is { } bz && (!failedOnly || z < bz))
+        {
+            Sep();
+            var op = z >= bz ? "≥" : "<";
+            sb.Append(zh ? $"资产总额{F(z)}万元{op}{F(bz)}" : $"assets {F(z)} {op} {F(bz)} (10k CNY)");
+        }
     }
 
     private static string TierZh(SizeClass c) => c switch { SizeClass.Large => "大型", SizeClass.Medium => "中型", SizeClass.Small => "小型", _ => "微型" };

@@ -14,18 +14,21 @@ public static class SearchGrams
     public static string Of(string name)
     {
         var chars = Clean(name);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // grams as numbers (one char, or two chars packed) so that finding repeats allocates no strings
+        var seen = new HashSet<int>(chars.Length * 2);
         var sb = new StringBuilder(chars.Length * 6);
-        void Add(string g)
-        {
-            if (!seen.Add(g)) return;
-            if (sb.Length > 0) sb.Append(' ');
-            sb.Append(g);
-        }
         for (var i = 0; i < chars.Length; i++)
         {
-            Add(chars.Substring(i, 1));
-            if (i + 1 < chars.Length) Add(chars.Substring(i, 2));
+            if (seen.Add(chars[i]))
+            {
+                if (sb.Length > 0) sb.Append(' ');
+                sb.Append(chars[i]);
+            }
+            if (i + 1 < chars.Length && seen.Add((chars[i] << 16) | chars[i + 1]))
+            {
+                sb.Append(' ');
+                sb.Append(chars[i]).Append(chars[i + 1]);
+            }
         }
         return sb.ToString();
     }

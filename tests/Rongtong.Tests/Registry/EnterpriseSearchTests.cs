@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Rongtong.Tests.Support;
+using Rongtong.Web.Features.Registry.Enterprises;
+using Rongtong.Web.Features.Registry.Rules;
+using Rongtong.Web.Platform.Auth;
+using static Rongtong.Tests.Registry.Import.ImportFixture;
+
+namespace Rongtong.Tests.Registry;
+
+/// <summary>
+/// Search over more matches than it counts: the count stops at its cap, the page is the same whichever index drives it
+/// (gram index for rare terms, name index for common ones), and another carrier's matches never show.
+/// </summary>
+public sealed class EnterpriseSearchTests
+{
+    private static string Code(int i) => CreditCode.Complete($"91430400MC{i:000000}X"[..17]);
+
+    private static MemoryStream File(int from, int count, Func<int, string> name)
+    {
+        var sb = new StringBuilder(Header + "\r\n");
+        for (var i = from; i < from + count; i++) sb.Append($"{Code(i)},{name(i)},3130,10,5,100,100,100,1,1,1,1,2022\r\n");
+        return Utf8(sb.ToString());
+    }
+
+    private static CurrentScope Operator(int carrierId) => new(new HttpContextAccessor
+    {
+        HttpContext = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity([
+                new(ClaimTypes.Name, "op"), new(ClaimTypes.Role, Roles.Operator),
+                new(ScopeClaims.Carrier, carrierId.ToString()), new(ScopeClaims.Carriers, carrierId.ToString())], "test")),
+        },
+    });
+
+    [Theory, Providers]
+    public async Task A_common_term_is_capped_paged_by_name_and_kept_to_the_carrier(string provider)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(provider);
+        var a = await CarrierAsync(tdb, "zone-a");
+        var b = await CarrierAsync(tdb, "zone-b");
+        // carrier a: 1,200 pipe makers among 2,400; carrier b: 300 pipe makers named to sort first
+        Assert.True((await ImportAsync(tdb, a, "a.csv", File(0, 2400, i => i % 2 == 0 ? $"衡阳{i:0000}号钢管有限公司" : $"衡阳{i:0000}号软件有限公司"))).Ok);
+        Assert.True((await ImportAsync(tdb, b, "b.csv", File(5000, 300, i => $"阿{i:0000}钢管有限公司"))).Ok);
+        await using var db = tdb.NewContext();
+        var search = new SearchEnterprises(db, Operator(a));
+
+        var first = await search.HandleAsync(new EnterpriseFilter { Q = "钢管" });
+        var third = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Page = 3 });
+        var rare = await search.HandleAsync(new EnterpriseFilter { Q = "0012号钢" });
+        var filtered = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Industry = "C" });
+
+        Assert.Equal((SearchEnterprises.SearchCountCap, true), (first.Total, first.TotalCapped));
+        var expected = Enumerable.Range(0, 2400).Where(i => i % 2 == 0).Select(i => $"衡阳{i:0000}号钢管有限公司").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Take(20), first.Rows.Select(r => r.Name));
+        Assert.Equal(expected.Skip(40).Take(20), third.Rows.Select(r => r.Name));
+        Assert.Equal(["衡阳0012号钢管有限公司"], rare.Rows.Select(r => r.Name));
+        Assert.Equal((1, false), (rare.Total, rare.TotalCapped));
+        Assert.Equal(expected.Take(20), filtered.Rows.Select(r => r.Name));
+
+        var other = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter { Q = "钢管" });
+        Assert.Equal((300, false), (other.Total, other.TotalCapped));
+        Assert.All(other.Rows, r => Assert.StartsWith("阿", r.Name));
+    }
+}
