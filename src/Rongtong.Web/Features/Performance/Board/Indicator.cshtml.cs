@@ -95,6 +95,32 @@ public sealed class IndicatorModel(RongtongDb db, CurrentScope scope, EvaluatePe
         return File(files.OpenRead(f.File.StoreKey), f.File.ContentType, f.File.FileName);
     }
 
+    /// <summary>Trend of the indicator's yearly actuals and targets up to this period's year and the next year's target (PNG).</summary>
+    public async Task<IActionResult> OnGetChartAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var i = Row.Indicator;
+        var carrierId = Evaluation.Carrier.Id;
+        var last = Evaluation.Period.Year;
+        var rows = await db.IndicatorValues.AsNoTracking()
+            .Where(v => v.CarrierId == carrierId && v.IndicatorId == i.Id && v.Period == PeriodKind.Y && v.Year <= last + 1 && v.Value != null)
+            .ToListAsync(ct);
+        var first = Math.Min(rows.Count == 0 ? last : rows.Min(v => v.Year), last);
+        var years = Enumerable.Range(first, last - first + 2).ToList();
+        var actuals = new List<double?>();
+        foreach (var y in years)
+        {
+            var recorded = rows.FirstOrDefault(v => v.Year == y && v.Kind == ValueKind.Actual)?.Value;
+            if (recorded is null && i.Source == ValueSource.Computed && y <= last)
+                recorded = (await computations.ComputeAsync(carrierId, new Period(y, PeriodKind.Y), ct)).GetValueOrDefault(i.Computation!)?.Value;
+            actuals.Add(recorded is { } a ? (double)a : null);
+        }
+        var targets = years.Select(y => rows.FirstOrDefault(v => v.Year == y && v.Kind == ValueKind.Target)?.Value is { } t ? (double?)(double)t : null).ToList();
+        var chart = new Reports.Rendering.ChartBlock(Loc.T(i.NameZh, i.NameEn), i.Unit, years.Select(y => y.ToString()).ToList(),
+            [new(Loc.T("完成值", "Actual"), actuals), new(Loc.T("目标值", "Target"), targets)]);
+        return File(Reports.Rendering.ChartRenderer.RenderPng(chart, 900, 360), "image/png");
+    }
+
     private async Task<IActionResult> TryAsync<T>(Func<Task<T>> act, CancellationToken ct)
     {
         try
