@@ -36,7 +36,7 @@ public static class CliApp
           export enterprises --carrier <code> --out <file.xlsx|file.csv>
           evaluate --carrier <code> --year <yyyy> [--period Q1|Q2|Q3|Q4|H1|H2|Y] --format json|csv
           validate --carrier <code> --year <yyyy> [--period …] --format json   exit 1 on error-level findings
-          report --carrier <code> --year <yyyy> --out <file.docx|.pdf|.html|.xlsx|.json> [--draft]
+          report --carrier <code> --year <yyyy> --out <file.docx|.pdf|.html|.xlsx|.json> [--draft] [--lang zh|en]
         database: Database__Provider=Sqlite|Postgres, ConnectionStrings__Rongtong=...
         """;
 

@@ -54,7 +54,13 @@ internal static class PerformanceCommands
         var (carrier, period) = await CarrierAndPeriodAsync(a, sp);
         var draft = a.Has("draft");
         byte[] bytes;
-        try { bytes = await sp.GetRequiredService<ReportService>().RenderAsync(carrier, period.Year, format, draft); }
+        var english = (a.Get("lang") ?? "zh") switch
+        {
+            "zh" or "zh-CN" => false,
+            "en" => true,
+            var other => throw new CliException($"unknown --lang '{other}'; use zh or en"),
+        };
+        try { bytes = await sp.GetRequiredService<ReportService>().RenderAsync(carrier, period.Year, format, draft, english: english); }
         catch (Web.Platform.Errors.NotFoundException) { throw new CliException($"no approved snapshot of {period.Year} for '{carrier.Code}'; approve the year and take a snapshot, or use --draft"); }
         await File.WriteAllBytesAsync(path, bytes);
         await stdout.WriteLineAsync($"{(draft ? "draft" : "report")} written to {path} ({bytes.Length:N0} bytes)");

@@ -43,6 +43,10 @@ public sealed class SeedReportTests
         using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await Get("xlsx")), false))
             Assert.Equal(6, xlsx.WorkbookPart!.Workbook!.Sheets!.Count());
 
+        var english = System.Text.Encoding.UTF8.GetString(await (await op.GetAsync("/api/v1/carriers/hengyang/reports/2020/report.html?draft=true&lang=en")).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Employees reached 0.86 10k persons (2019 baseline 0.56 10k persons, 2020 target 0.71 10k persons), exceeding the target, up 53.6% on 2019", english);
+        Assert.Contains("lang=\"en\"", english);
+
         var json = JsonDocument.Parse(await Get("json")).RootElement;
         Assert.True(json.GetProperty("draft").GetBoolean());
         var i24 = json.GetProperty("report").GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "I24");

@@ -6,37 +6,55 @@ namespace Rongtong.Web.Features.Reports;
 
 /// <summary>
 /// Lays out the 自评估报告 from frozen report data, in the structure of the seed report. Every sentence carrying a figure
-/// is generated here from the same numbers the tables print, so text and tables cannot disagree.
+/// is generated here from the same numbers the tables print, so text and tables cannot disagree. Chinese by default;
+/// English generates the headings, sentences and tables in English (narratives stay as written).
 /// </summary>
 public static class ReportBuilder
 {
     private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-    public static ReportDocument Build(ReportData d, bool draft, int? version)
+    public static ReportDocument Build(ReportData d, bool draft, int? version, bool english = false)
     {
+        var t = new Text(english);
         var y = d.Year;
         var subtitle = version is { } v
-            ? $"{y}年度 · 第{v}版" + (d.ApprovedAt is { } at ? $" · {at:yyyy年M月d日}批准" : "")
-            : $"{y}年度 · 草稿（按当前数据生成）";
+            ? t.L($"{y}年度 · 第{v}版", $"{y} · version {v}") + (d.ApprovedAt is { } at ? t.L($" · {at:yyyy年M月d日}批准", $" · approved {at:yyyy-MM-dd}") : "")
+            : t.L($"{y}年度 · 草稿（按当前数据生成）", $"{y} · draft (from current data)");
         var sections = new List<ReportSection>
         {
-            new("一", "双创特色载体发展情况", Narrative(d, "1", "（一）双创特色载体发展情况")),
-            new("二", "资金管理使用情况", Narrative(d, "2", "资金拨付和执行情况及使用情况")),
-            new("三", "绩效目标完成情况", Performance(d)),
-            new("四", "主要经验做法及典型案例", Narrative(d, "4", null)),
-            new("五", "未达到绩效目标的原因和下一步改进措施", Missed(d)),
-            new("六", "有关建议及其他需要说明的问题", Narrative(d, "6", null)),
+            new(t.L("一", "1"), t.L("双创特色载体发展情况", "Development of the carrier"), Narrative(d, t, "1", t.L("（一）双创特色载体发展情况", "1.1 Development"))),
+            new(t.L("二", "2"), t.L("资金管理使用情况", "Management and use of the funds"), Narrative(d, t, "2", t.L("资金拨付和执行情况及使用情况", "Disbursement and execution"))),
+            new(t.L("三", "3"), t.L("绩效目标完成情况", "Achievement of the performance targets"), Performance(d, t)),
+            new(t.L("四", "4"), t.L("主要经验做法及典型案例", "Practices and typical cases"), Narrative(d, t, "4", null)),
+            new(t.L("五", "5"), t.L("未达到绩效目标的原因和下一步改进措施", "Reasons for missed targets and next steps"), Missed(d, t)),
+            new(t.L("六", "6"), t.L("有关建议及其他需要说明的问题", "Suggestions and other matters"), Narrative(d, t, "6", null)),
         };
-        return new ReportDocument($"{d.CarrierName}自评估报告", subtitle, draft, "草稿 — 未经批准", $"{d.CarrierName} · {y}年度自评估报告", "zh-CN", sections);
+        return new ReportDocument(t.L($"{d.CarrierName}自评估报告", $"Self-assessment report: {d.CarrierName}"), subtitle, draft,
+            t.L("草稿 — 未经批准", "DRAFT — not approved"), t.L($"{d.CarrierName} · {y}年度自评估报告", $"{d.CarrierName} · self-assessment {y}"),
+            english ? "en" : "zh-CN", sections);
     }
 
-    private static List<ReportBlock> Narrative(ReportData d, string key, string? heading)
+    /// <summary>The language of the generated text.</summary>
+    private sealed record Text(bool English)
+    {
+        public string L(string zh, string en) => English ? en : zh;
+        public string Name(ReportIndicator i) => English ? i.NameEn : i.Short;
+        public string Unit(ReportIndicator i) => English ? (string.IsNullOrEmpty(i.UnitEn) ? (i.Unit is "家" or "个" or "" ? "" : i.Unit) : i.UnitEn) : i.Unit;
+        public string Value(ReportIndicator i, decimal v)
+        {
+            var n = Evaluator.Format(v, Math.Max(i.Decimals, 4));
+            var u = Unit(i);
+            return u.Length == 0 ? n : English && u != "%" ? $"{n} {u}" : n + u;
+        }
+    }
+
+    private static List<ReportBlock> Narrative(ReportData d, Text t, string key, string? heading)
     {
         var blocks = new List<ReportBlock>();
         if (heading is not null) blocks.Add(new SubHeading(heading));
         if (!d.Narratives.TryGetValue(key, out var text) || string.IsNullOrWhiteSpace(text))
         {
-            blocks.Add(new Paragraph("（本节尚未填写。）"));
+            blocks.Add(new Paragraph(t.L("（本节尚未填写。）", "(This section has not been written yet.)")));
             return blocks;
         }
         foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
@@ -44,93 +62,110 @@ public static class ReportBuilder
         return blocks;
     }
 
-    private static List<ReportBlock> Performance(ReportData d)
+    private static List<ReportBlock> Performance(ReportData d, Text t)
     {
         var y = d.Year;
         var blocks = new List<ReportBlock>();
         var counts = d.Indicators.GroupBy(i => i.Status).ToDictionary(g => g.Key, g => g.Count());
         int C(string s) => counts.GetValueOrDefault(s);
-        var summary = new StringBuilder($"{y}年，载体绩效目标表共{d.Indicators.Count}项指标，其中超额完成{C("exceeded")}项、完成{C("met")}项、未完成{C("missed")}项");
-        if (C("no_target") > 0) summary.Append($"、未设定目标值{C("no_target")}项");
-        if (C("no_actual") > 0) summary.Append($"、尚无完成值{C("no_actual")}项");
-        summary.Append('。');
-        if (d.Total is { } total) summary.Append($"加权得分{Evaluator.Format(total, 2)}分，等级为“{Evaluator.Grade(total)}”。");
+        var summary = new StringBuilder(t.L(
+            $"{y}年，载体绩效目标表共{d.Indicators.Count}项指标，其中超额完成{C("exceeded")}项、完成{C("met")}项、未完成{C("missed")}项",
+            $"In {y} the carrier's performance form has {d.Indicators.Count} indicators: {C("exceeded")} exceeded, {C("met")} met, {C("missed")} missed"));
+        if (C("no_target") > 0) summary.Append(t.L($"、未设定目标值{C("no_target")}项", $", {C("no_target")} without a target"));
+        if (C("no_actual") > 0) summary.Append(t.L($"、尚无完成值{C("no_actual")}项", $", {C("no_actual")} without an actual"));
+        summary.Append(t.L("。", "."));
+        if (d.Total is { } total)
+            summary.Append(t.L($"加权得分{Evaluator.Format(total, 2)}分，等级为“{Evaluator.Grade(total)}”。", $" Weighted score {Evaluator.Format(total, 2)}, grade “{Evaluator.GradeEn(total)}”."));
         blocks.Add(new Paragraph(summary.ToString(), Generated: true));
 
         var n = 0;
         foreach (var dim in d.Indicators.GroupBy(i => i.Dimension))
         {
-            blocks.Add(new SubHeading($"（{Numerals[n++ % Numerals.Length]}）{dim.Key}情况"));
-            blocks.Add(new Paragraph($"{y}年，" + string.Join("；", dim.Select(i => Sentence(i, y))) + "。", Generated: true));
-            blocks.Add(Table(dim.Key, dim.ToList(), y));
-            var chart = Chart(dim.Key, dim.ToList(), y);
+            var name = t.L(dim.Key, dim.First().DimensionEn);
+            blocks.Add(new SubHeading(t.L($"（{Numerals[n % Numerals.Length]}）{dim.Key}情况", $"3.{n + 1} {name}")));
+            n++;
+            blocks.Add(new Paragraph(t.L($"{y}年，", $"In {y}, ") + string.Join(t.L("；", "; "), dim.Select(i => Sentence(i, y, t))) + t.L("。", "."), Generated: true));
+            blocks.Add(Table(name, dim.Key, dim.ToList(), y, t));
+            var chart = Chart(name, dim.ToList(), y, t);
             if (chart is not null) blocks.Add(chart);
         }
         foreach (var g in d.Indicators.Where(i => i.OverrideReason is not null).GroupBy(i => i.OverrideReason))
-            blocks.Add(new Paragraph($"注：{string.Join("、", g.Select(i => i.Short))}的完成值为人工覆盖值（理由：{g.Key}）。", Generated: true));
+            blocks.Add(new Paragraph(t.L($"注：{string.Join("、", g.Select(i => i.Short))}的完成值为人工覆盖值（理由：{g.Key}）。",
+                $"Note: the actuals of {string.Join(", ", g.Select(i => i.NameEn))} are overrides of the computed values (reason: {g.Key})."), Generated: true));
         return blocks;
     }
 
     /// <summary>"从业人员数达0.86万人（2019年基准值0.56万人，2020年目标值0.71万人），超额完成全年目标，比2019年增长53.6%".</summary>
-    public static string Sentence(ReportIndicator i, int y)
+    public static string Sentence(ReportIndicator i, int y) => Sentence(i, y, new Text(false));
+
+    private static string Sentence(ReportIndicator i, int y, Text t)
     {
-        string V(decimal v) => Evaluator.Format(v, Math.Max(i.Decimals, 4)) + i.Unit;
-        if (i.Actual is not { } a) return $"{i.Short}尚无{y}年完成值" + (i.Target is { } t0 ? $"（{y}年目标值{V(t0)}）" : "");
+        string V(decimal v) => t.Value(i, v);
+        var name = t.Name(i);
+        if (i.Actual is not { } a)
+            return t.L($"{name}尚无{y}年完成值", $"{name}: no {y} actual yet") + (i.Target is { } t0 ? t.L($"（{y}年目标值{V(t0)}）", $" (target {V(t0)})") : "");
         var refs = new List<string>();
-        if (i.Baseline is { } b) refs.Add($"{i.BaselineYear}年基准值{V(b)}");
-        if (i.Target is { } t) refs.Add($"{y}年目标值{V(t)}");
-        var s = new StringBuilder($"{i.Short}达{V(a)}");
-        if (refs.Count > 0) s.Append('（').Append(string.Join("，", refs)).Append('）');
-        s.Append('，').Append(i.Status switch
+        if (i.Baseline is { } b) refs.Add(t.L($"{i.BaselineYear}年基准值{V(b)}", $"{i.BaselineYear} baseline {V(b)}"));
+        if (i.Target is { } tg) refs.Add(t.L($"{y}年目标值{V(tg)}", $"{y} target {V(tg)}"));
+        var s = new StringBuilder(t.L($"{name}达{V(a)}", $"{name} reached {V(a)}"));
+        if (refs.Count > 0) s.Append(t.L("（", " (")).Append(string.Join(t.L("，", ", "), refs)).Append(t.L("）", ")"));
+        s.Append(t.L("，", ", ")).Append(i.Status switch
         {
-            "exceeded" => "超额完成全年目标",
-            "met" => "完成全年目标",
-            "missed" => $"未完成全年目标，差{V(i.Gap ?? 0)}",
-            _ => $"未设定{y}年目标值",
+            "exceeded" => t.L("超额完成全年目标", "exceeding the target"),
+            "met" => t.L("完成全年目标", "meeting the target"),
+            "missed" => t.L($"未完成全年目标，差{V(i.Gap ?? 0)}", $"missing the target by {V(i.Gap ?? 0)}"),
+            _ => t.L($"未设定{y}年目标值", $"with no {y} target set"),
         });
         if (i.PreviousActual is { } p)
         {
             if (i.Unit == "%")
             {
                 var diff = a - p;
-                s.Append(diff == 0 ? $"，与{y - 1}年持平" : $"，比{y - 1}年{(diff > 0 ? "提升" : "下降")}{Evaluator.Format(Math.Abs(diff), 2)}个百分点");
+                s.Append(diff == 0 ? t.L($"，与{y - 1}年持平", $", unchanged on {y - 1}")
+                    : t.L($"，比{y - 1}年{(diff > 0 ? "提升" : "下降")}{Evaluator.Format(Math.Abs(diff), 2)}个百分点",
+                        $", {(diff > 0 ? "up" : "down")} {Evaluator.Format(Math.Abs(diff), 2)} percentage points on {y - 1}"));
             }
-            else s.Append($"，比{y - 1}年{Evaluator.GrowthZh(a, p)}");
+            else s.Append(t.L($"，比{y - 1}年{Evaluator.GrowthZh(a, p)}", $", {Evaluator.GrowthEn(a, p)} on {y - 1}"));
         }
         return s.ToString();
     }
 
-    private static TableBlock Table(string dimension, List<ReportIndicator> rows, int y)
+    private static TableBlock Table(string dimension, string sheet, List<ReportIndicator> rows, int y, Text t)
     {
         string F(decimal? v, ReportIndicator i) => v is { } x ? Evaluator.Format(x, Math.Max(i.Decimals, 4)) : "—";
-        return new TableBlock($"{dimension}指标完成情况", dimension,
-            ["指标", "单位", $"{y - 1}年完成值", "基准值", $"{y}年目标值", $"{y}年完成值", "完成率", $"{y + 1}年目标值"],
+        return new TableBlock(t.L($"{dimension}指标完成情况", $"{dimension}: indicators"), sheet,
+            [t.L("指标", "Indicator"), t.L("单位", "Unit"), t.L($"{y - 1}年完成值", $"{y - 1} actual"), t.L("基准值", "Baseline"),
+             t.L($"{y}年目标值", $"{y} target"), t.L($"{y}年完成值", $"{y} actual"), t.L("完成率", "Achievement"), t.L($"{y + 1}年目标值", $"{y + 1} target")],
             rows.Select(i => new TableRow(
-                [i.Name, i.Unit, F(i.PreviousActual, i), F(i.Baseline, i), F(i.Target, i), F(i.Actual, i),
+                [t.L(i.Name, i.NameEn), t.Unit(i), F(i.PreviousActual, i), F(i.Baseline, i), F(i.Target, i), F(i.Actual, i),
                  i.Achievement is { } a ? Evaluator.Format(a, 1) + "%" : "—", F(i.NextTarget, i)],
                 i.Status switch { "exceeded" or "met" => RowTone.Good, "missed" => RowTone.Bad, _ => RowTone.Neutral })).ToList(),
             new HashSet<int> { 2, 3, 4, 5, 6, 7 });
     }
 
     /// <summary>Trend per dimension (baseline → previous actual → actual → next target), indexed to the baseline = 100 so that units mix.</summary>
-    private static ChartBlock? Chart(string dimension, List<ReportIndicator> rows, int y)
+    private static ChartBlock? Chart(string dimension, List<ReportIndicator> rows, int y, Text t)
     {
         var series = rows.Where(i => i.Baseline is > 0)
-            .Select(i => new ChartSeries(i.Short.Length > 14 ? i.Short[..14] + "…" : i.Short,
+            .Select(i => new ChartSeries(Shorten(t.Name(i)),
                 new[] { i.Baseline, i.PreviousActual, i.Actual, i.NextTarget }.Select(v => v is { } x ? (double?)(double)(x * 100 / i.Baseline!.Value) : null).ToList()))
             .ToList();
-        return series.Count == 0 ? null : new ChartBlock($"{dimension}：指标走势（基准值 = 100）", "指数", ["基准值", $"{y - 1}年完成", $"{y}年完成", $"{y + 1}年目标"], series);
+        return series.Count == 0 ? null : new ChartBlock(t.L($"{dimension}：指标走势（基准值 = 100）", $"{dimension}: trend (baseline = 100)"), t.L("指数", "index"),
+            [t.L("基准值", "baseline"), t.L($"{y - 1}年完成", $"{y - 1} actual"), t.L($"{y}年完成", $"{y} actual"), t.L($"{y + 1}年目标", $"{y + 1} target")], series);
     }
 
-    private static List<ReportBlock> Missed(ReportData d)
+    private static string Shorten(string s) => s.Length > 24 ? s[..22] + "…" : s;
+
+    private static List<ReportBlock> Missed(ReportData d, Text t)
     {
-        var blocks = new List<ReportBlock> { new SubHeading("（一）未达到绩效目标的指标及原因") };
+        var blocks = new List<ReportBlock> { new SubHeading(t.L("（一）未达到绩效目标的指标及原因", "5.1 Missed targets and their reasons")) };
         var missed = d.Indicators.Where(i => i.Status == "missed").ToList();
-        if (missed.Count == 0) blocks.Add(new Paragraph($"{d.Year}年各项绩效目标均已完成。", Generated: true));
+        if (missed.Count == 0) blocks.Add(new Paragraph(t.L($"{d.Year}年各项绩效目标均已完成。", $"All {d.Year} targets were met."), Generated: true));
         foreach (var i in missed)
-            blocks.Add(new Paragraph($"{i.Short}：{Sentence(i, d.Year)}。原因：{i.MissReason ?? "（未填写）"}", Generated: true));
-        blocks.Add(new SubHeading("（二）下一步改进措施"));
-        blocks.AddRange(Narrative(d, "5", null));
+            blocks.Add(new Paragraph(t.L($"{i.Short}：{Sentence(i, d.Year, t)}。原因：{i.MissReason ?? "（未填写）"}",
+                $"{i.NameEn}: {Sentence(i, d.Year, t)}. Reason: {i.MissReason ?? "(not written)"}"), Generated: true));
+        blocks.Add(new SubHeading(t.L("（二）下一步改进措施", "5.2 Next steps")));
+        blocks.AddRange(Narrative(d, t, "5", null));
         return blocks;
     }
 }

@@ -12,7 +12,7 @@ namespace Rongtong.Web.Features.Reports;
 public sealed record ReportIndicator(
     string Code, string Dimension, string DimensionEn, string Name, string NameEn, string Short, string Unit, int Decimals,
     decimal? Baseline, int BaselineYear, decimal? Target, decimal? Actual, decimal? PreviousActual, decimal? NextTarget,
-    string Status, decimal? Achievement, decimal? Gap, string? MissReason, string? OverrideReason);
+    string Status, decimal? Achievement, decimal? Gap, string? MissReason, string? OverrideReason, string? UnitEn = null);
 
 /// <summary>Everything the report shows, frozen: the snapshot's content (serialised as JSON).</summary>
 public sealed record ReportData(
@@ -42,7 +42,7 @@ public sealed class CollectReportData(RongtongDb db, EvaluatePeriod evaluate)
             string.IsNullOrEmpty(r.Indicator.ShortZh) ? r.Indicator.NameZh : r.Indicator.ShortZh, r.Indicator.Unit, r.Indicator.Decimals,
             r.Baseline.Value, r.Baseline.Row?.ReferenceYear ?? year - 1, r.Target.Value, r.Actual.Value, r.Previous.Value,
             next.TryGetValue(r.Indicator.Id, out var n) ? n : null, Evaluator.Code(r.Eval.Status), r.Eval.Achievement, r.Eval.Gap,
-            r.MissReason, r.Actual.Origin == Origin.Override ? r.Actual.Row?.OverrideReason : null)).ToList();
+            r.MissReason, r.Actual.Origin == Origin.Override ? r.Actual.Row?.OverrideReason : null, r.Indicator.UnitEn)).ToList();
         return new ReportData(carrier.Code, carrier.Name, year, e.Status.ToString(), e.State?.ApprovedAt, e.State?.ApprovedBy, e.Total, rows, narratives);
     }
 }

@@ -32,10 +32,10 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
         _ => "application/json",
     };
 
-    public static byte[] Render(ReportData data, ReportFormat format, bool draft, int? version)
+    public static byte[] Render(ReportData data, ReportFormat format, bool draft, int? version, bool english = false)
     {
         if (format == ReportFormat.Json) return System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { draft, version, report = data }, ReportData.Json));
-        var doc = ReportBuilder.Build(data, draft, version);
+        var doc = ReportBuilder.Build(data, draft, version, english);
         return format switch
         {
             ReportFormat.Docx => DocxRenderer.Render(doc),
@@ -66,14 +66,14 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
     }
 
     /// <summary>The bytes of a report: from the latest (or a given) snapshot, or a draft from current data.</summary>
-    public async Task<byte[]> RenderAsync(Carrier carrier, int year, ReportFormat format, bool draft, int? version = null, CancellationToken ct = default)
+    public async Task<byte[]> RenderAsync(Carrier carrier, int year, ReportFormat format, bool draft, int? version = null, bool english = false, CancellationToken ct = default)
     {
-        if (draft) return Render(await collect.HandleAsync(carrier, year, ct), format, true, null);
+        if (draft) return Render(await collect.HandleAsync(carrier, year, ct), format, true, null, english);
         var snap = version is { } v
             ? await db.ReportSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.CarrierId == carrier.Id && s.Year == year && s.Version == v, ct)
             : await LatestAsync(carrier.Id, year, ct);
         if (snap is null) throw new NotFoundException("snapshot");
-        return Render(ReportData.FromJson(snap.Data), format, false, snap.Version);
+        return Render(ReportData.FromJson(snap.Data), format, false, snap.Version, english);
     }
 
     public async Task<ReportNarrative> SaveNarrativeAsync(Carrier carrier, int year, string section, string text, string user, CancellationToken ct = default)

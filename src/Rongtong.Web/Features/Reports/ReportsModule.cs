@@ -19,11 +19,11 @@ public static class ReportsModule
     {
         var g = api.MapGroup("/carriers/{carrier}/reports/{year:int}").WithTags("Reports");
 
-        g.MapGet("/{file}", async (string carrier, int year, string file, bool? draft, int? version, RongtongDb db, CurrentScope scope, ReportService reports, CancellationToken ct) =>
+        g.MapGet("/{file}", async (string carrier, int year, string file, bool? draft, int? version, string? lang, RongtongDb db, CurrentScope scope, ReportService reports, CancellationToken ct) =>
             {
                 var format = ReportService.FormatOf(file) ?? throw new ValidationFailedException([new("file", "format", "格式须为 docx、pdf、html、xlsx 或 json", "the format must be docx, pdf, html, xlsx or json")]);
                 var c = await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct);
-                var bytes = await reports.RenderAsync(c, year, format, draft == true, version, ct);
+                var bytes = await reports.RenderAsync(c, year, format, draft == true, version, lang == "en", ct);
                 return Results.File(bytes, ReportService.ContentType(format), $"{c.Code}-{year}-self-assessment{(draft == true ? "-draft" : "")}.{format.ToString().ToLowerInvariant()}");
             })
             .RequireAuthorization(Policies.PerformanceRead);

@@ -83,7 +83,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService 
         var latest = Snapshots.FirstOrDefault();
         var data = latest is null ? await collect.HandleAsync(c, Year.Value, ct) : ReportData.FromJson(latest.Data);
         PreviewIsDraft = latest is null;
-        Preview = HtmlRenderer.RenderFragment(ReportBuilder.Build(data, PreviewIsDraft, latest?.Version));
+        Preview = HtmlRenderer.RenderFragment(ReportBuilder.Build(data, PreviewIsDraft, latest?.Version, Loc.IsEnglish));
         return true;
     }
 }
