@@ -83,6 +83,10 @@ public sealed class CurrentScope
     /// <summary>May this user file yearly figures for this enterprise?</summary>
     public bool CanFile(Enterprise e) => CanEdit(e) || (IsEnterpriseUser && EnterpriseId == e.Id);
 
+    /// <summary>The carrier the user is working in now, or null when it has none.</summary>
+    public Task<Carrier?> CurrentCarrierAsync(RongtongDb db, CancellationToken ct = default) =>
+        db.Carriers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == CarrierId && CarrierIds.Contains(c.Id), ct);
+
     /// <summary>Loads an enterprise by credit code or id, or throws NotFound when absent or outside the scope.</summary>
     public async Task<Enterprise> FindVisibleAsync(RongtongDb db, string key, CancellationToken ct = default)
     {

@@ -18,7 +18,7 @@ public sealed class FindingsModel(RongtongDb db, CurrentScope scope, ValidatePer
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var carrier = await db.Carriers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == scope.CarrierId && scope.CarrierIds.Contains(c.Id), ct);
+        var carrier = await scope.CurrentCarrierAsync(db, ct);
         if (carrier is null) return NotFound();
         var period = Performance.Period.TryParse(Period, out var p) ? p.Value : new Period(DateTime.UtcNow.Year - 1, PeriodKind.Y);
         (Evaluation, var findings) = await validate.HandleAsync(carrier, period, ct);

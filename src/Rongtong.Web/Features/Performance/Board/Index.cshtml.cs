@@ -62,7 +62,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var carrier = await db.Carriers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == scope.CarrierId && scope.CarrierIds.Contains(c.Id), ct);
+        var carrier = await scope.CurrentCarrierAsync(db, ct);
         if (carrier is null) return false;
         if (!Performance.Period.TryParse(Period, out var period))
         {

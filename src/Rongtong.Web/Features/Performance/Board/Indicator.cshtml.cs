@@ -137,7 +137,7 @@ public sealed class IndicatorModel(RongtongDb db, CurrentScope scope, EvaluatePe
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var carrier = await db.Carriers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == scope.CarrierId && scope.CarrierIds.Contains(c.Id), ct);
+        var carrier = await scope.CurrentCarrierAsync(db, ct);
         if (carrier is null || !Performance.Period.TryParse(Period ?? "", out var period)) return false;
         Evaluation = await evaluate.HandleAsync(carrier, period.Value, ct);
         var row = Evaluation.Rows.FirstOrDefault(r => r.Indicator.Code == Code);

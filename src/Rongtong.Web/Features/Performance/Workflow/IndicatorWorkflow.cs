@@ -64,26 +64,22 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
             if (text?.Length > max) errors.Add(field, "max-length", $"不能超过 {max} 字", $"at most {max} characters");
 
         var state = await PeriodStateAsync(carrier.Id, p, ct);
-        var row = await db.IndicatorValues.Include(x => x.Evidence).FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == def.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == input.Kind, ct);
+        var existing = await db.IndicatorValues.Include(x => x.Evidence).FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == def.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == input.Kind, ct);
         switch (state.Status)
         {
-            case PeriodStatus.Submitted when row?.ReturnMessage is null:
+            case PeriodStatus.Submitted when existing?.ReturnMessage is null:
                 errors.Add("period", "locked", "本期已报送，只能修改被退回的值", "the period is submitted: only returned values can be changed");
                 break;
             case PeriodStatus.Approved when string.IsNullOrWhiteSpace(input.AmendReason):
                 errors.Add("amendReason", "required", "本期已批准；修改须填写修改理由，并需重新批准", "the period is approved: a change needs a reason and a re-approval");
                 break;
         }
-        if (row is not null && input.Version is { } ver && ver != row.Version)
+        if (existing is not null && input.Version is { } ver && ver != existing.Version)
             throw new ConflictException("该值已被他人修改，请刷新后重试", "the value was changed by someone else; reload and try again");
         if (!errors.Ok) throw new ValidationFailedException(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (row is null)
-        {
-            row = new IndicatorValue { CarrierId = carrier.Id, IndicatorId = def.Id, Year = p.Year, Period = p.Kind, Kind = input.Kind };
-            db.IndicatorValues.Add(row);
-        }
+        var row = existing ?? Add(carrier.Id, def.Id, p, input.Kind);
         if (computedActual)
         {
             if (input.Value is { } ov)
@@ -175,12 +171,8 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
         var def = indicators.FirstOrDefault(i => i.Code == indicator);
         if (def is null) errors.Add("indicator", "exists", $"指标“{indicator}”不存在", $"indicator '{indicator}' does not exist");
         if (!errors.Ok) throw new ValidationFailedException(errors);
-        var row = await db.IndicatorValues.FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == def!.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == kind, ct);
-        if (row is null)
-        {
-            row = new IndicatorValue { CarrierId = carrier.Id, IndicatorId = def!.Id, Year = p.Year, Period = p.Kind, Kind = kind };
-            db.IndicatorValues.Add(row);
-        }
+        var row = await db.IndicatorValues.FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == def!.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == kind, ct)
+            ?? Add(carrier.Id, def!.Id, p, kind);
         row.ReturnMessage = message.Trim();
         row.ReturnedBy = scope.UserName;
         row.Version++;
@@ -202,12 +194,8 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
             throw new ValidationFailedException([new("period", "returned", $"尚有被退回的值未修改：{string.Join("、", returned)}", $"returned values are not yet corrected: {string.Join(", ", returned)}")]);
         foreach (var r in e.Rows.Where(r => r.Actual.Origin == Origin.Computed))
         {
-            var row = await db.IndicatorValues.FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == r.Indicator.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == ValueKind.Actual, ct);
-            if (row is null)
-            {
-                row = new IndicatorValue { CarrierId = carrier.Id, IndicatorId = r.Indicator.Id, Year = p.Year, Period = p.Kind, Kind = ValueKind.Actual };
-                db.IndicatorValues.Add(row);
-            }
+            var row = await db.IndicatorValues.FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == r.Indicator.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == ValueKind.Actual, ct)
+                ?? Add(carrier.Id, r.Indicator.Id, p, ValueKind.Actual);
             row.Value = r.Actual.Value;
             row.ComputedValue = r.Actual.Value;
             row.Version++;
@@ -220,6 +208,13 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { throw new ConflictException("本期状态已变化，请刷新后重试", "the period changed; reload and try again"); }
         return state;
+    }
+
+    private IndicatorValue Add(int carrierId, int indicatorId, Period p, ValueKind kind)
+    {
+        var row = new IndicatorValue { CarrierId = carrierId, IndicatorId = indicatorId, Year = p.Year, Period = p.Kind, Kind = kind };
+        db.IndicatorValues.Add(row);
+        return row;
     }
 
     private async Task<PeriodEvaluation> RequireNoErrorsAsync(Carrier carrier, Period p, CancellationToken ct)

@@ -33,7 +33,7 @@ public static class ImportApi
 
         g.MapGet("/enterprises/export", async (string? format, CurrentScope scope, RongtongDb db, ExportEnterprises export, TimeProvider clock, CancellationToken ct) =>
             {
-                var carrier = await db.Carriers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == scope.CarrierId && scope.CarrierIds.Contains(c.Id), ct)
+                var carrier = await scope.CurrentCarrierAsync(db, ct)
                               ?? throw new NotFoundException("carrier");
                 var f = SheetWriter.Parse(format);
                 var file = TempFile();

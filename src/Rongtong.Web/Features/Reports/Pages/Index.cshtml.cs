@@ -74,7 +74,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService 
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var c = await db.Carriers.AsNoTracking().FirstOrDefaultAsync(x => x.Id == scope.CarrierId && scope.CarrierIds.Contains(x.Id), ct);
+        var c = await scope.CurrentCarrierAsync(db, ct);
         if (c is null) return false;
         Carrier = c;
         Year ??= await db.IndicatorValues.Where(v => v.CarrierId == c.Id && v.Kind == Performance.ValueKind.Actual).MaxAsync(v => (int?)v.Year, ct) ?? DateTime.UtcNow.Year - 1;
