@@ -119,11 +119,15 @@ public static class DocxRenderer
         var minimum = new double[n];
         for (var c = 0; c < n; c++)
         {
+            var header = true;
             foreach (var text in t.Rows.Select(r => r.Cells[c]).Prepend(t.Columns[c]))
             {
                 natural[c] = Math.Max(natural[c], ReportText.EmWidth(text) * em + padding);
                 var longestWord = text.Split(' ').Select(w => w.All(ch => !ReportText.IsWide(ch)) ? ReportText.EmWidth(w) : 1).DefaultIfEmpty(0).Max();
-                minimum[c] = Math.Max(minimum[c], Math.Max(longestWord, t.Unbreakable(c) || (text == t.Columns[c] && ReportText.EmWidth(text) <= 4.5) ? ReportText.EmWidth(text) : 2) * em + padding);
+                // numbers and status words never wrap; a long Chinese header may ("2020年/完成值"), so that the name column keeps its room
+                var whole = header ? ReportText.EmWidth(text) <= 4.5 : t.Unbreakable(c);
+                minimum[c] = Math.Max(minimum[c], Math.Max(longestWord, whole ? ReportText.EmWidth(text) : 2) * em + padding);
+                header = false;
             }
         }
         var widths = ColumnWidths.Distribute(natural, minimum, ContentWidth).Select(w => (int)Math.Floor(w)).ToArray();
