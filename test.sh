@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, slice tests on SQLite and on a real PostgreSQL, and browser journeys in
 # Debian's Chromium. What it does, in order:
-#   1. installs missing Debian packages when run as root (postgresql, chromium, fonts-wqy-zenhei, poppler-utils);
+#   1. installs missing Debian packages when run as root (postgresql, chromium, fonts-wqy-zenhei, poppler-utils,
+#      libreoffice-writer-nogui to check that the DOCX report opens in LibreOffice);
 #      as another user it stops with a message naming what is missing;
 #   2. starts a throw-away PostgreSQL 15 cluster on 127.0.0.1:${RONGTONG_PG_PORT:-55432} under .pg/ (stopped on exit);
 #   3. builds the solution and runs every test project (xUnit v3 on Microsoft.Testing.Platform).
@@ -17,6 +18,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei" || need+=(fonts-wqy-zenhei)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 if [ "${RONGTONG_TEST_SQLITE_ONLY:-0}" != "1" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fi

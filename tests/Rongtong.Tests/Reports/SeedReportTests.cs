@@ -54,6 +54,30 @@ public sealed class SeedReportTests
     }
 
     [Fact]
+    public async Task The_docx_opens_in_LibreOffice_with_its_text_and_tables()
+    {
+        await using var app = await TestApp.StartAsync();
+        var op = await app.ClientAsAsync("hengyang-op");
+        var docx = PopplerTools.WriteTemp(await (await op.GetAsync("/api/v1/carriers/hengyang/reports/2020/report.docx?draft=true")).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync(), ".docx");
+        var outDir = Path.GetDirectoryName(docx)!;
+        var profile = Path.Combine(Path.GetTempPath(), "rongtong-lo-" + Guid.NewGuid().ToString("N"));
+        var psi = new System.Diagnostics.ProcessStartInfo("libreoffice") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { $"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", outDir, docx }) psi.ArgumentList.Add(a);
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            Assert.Equal(0, p.ExitCode);
+        }
+        var pages = PopplerTools.PageTexts(Path.ChangeExtension(docx, ".pdf"));
+        Assert.True(pages.Length >= 8, $"{pages.Length} pages");
+        var all = string.Join("", pages);
+        Assert.Contains(PopplerTools.Squash(Sentence), all);
+        Assert.Contains("合作的资本服务机构数", all);
+        Assert.All(pages, p => Assert.Contains("草稿", p));
+        Directory.Delete(profile, true);
+    }
+
+    [Fact]
     public async Task Only_an_approved_year_gets_a_snapshot_and_an_enterprise_user_gets_no_report()
     {
         await using var app = await TestApp.StartAsync();
