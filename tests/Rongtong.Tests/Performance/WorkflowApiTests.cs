@@ -82,6 +82,10 @@ public sealed class WorkflowApiTests
         (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I02", period = "2021", kind = "Actual", value = 0.9, overrideReason = "统计局口径" })).EnsureSuccessStatusCode();
         var overridden = await Item(op, "2021", "I02");
         Assert.Equal(0.9m, overridden.GetProperty("actual").GetDecimal());
+        var evaluation = await op.GetFromJsonAsync<JsonElement>($"{Base}/evaluation?period=2021");
+        var o = Assert.Single(evaluation.GetProperty("overrides").EnumerateArray());
+        Assert.Equal(("I02", "统计局口径"), (o.GetProperty("code").GetString(), o.GetProperty("reason").GetString()));
+        Assert.Equal(computed.GetProperty("actual").GetDecimal(), o.GetProperty("computed").GetDecimal());
 
         var records = await op.GetFromJsonAsync<JsonElement>($"{Base}/records?indicator=I02&period=2021");
         Assert.True(records.GetProperty("total").GetInt32() > 200);

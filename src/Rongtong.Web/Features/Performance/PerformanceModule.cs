@@ -62,7 +62,13 @@ public static class PerformanceModule
         g.MapGet("/evaluation", async (string carrier, string period, RongtongDb db, CurrentScope scope, EvaluatePeriod evaluate, CancellationToken ct) =>
             {
                 var e = await evaluate.HandleAsync(await FindCarrierAsync(db, scope, carrier, ct), ParsePeriod(period), ct);
-                return new { period = e.Period.ToString(), status = e.Status.ToString().ToLowerInvariant(), total = e.Total, items = e.Rows.Select(EvaluationItem.From) };
+                return new
+                {
+                    period = e.Period.ToString(), status = e.Status.ToString().ToLowerInvariant(), total = e.Total, items = e.Rows.Select(EvaluationItem.From),
+                    // an override is visible wherever the value appears
+                    overrides = e.Rows.Where(r => r.Actual.Origin == Origin.Override)
+                        .Select(r => new { code = r.Indicator.Code, actual = r.Actual.Value, computed = r.Actual.Computed, reason = r.Actual.Row?.OverrideReason }),
+                };
             })
             .RequireAuthorization(Policies.PerformanceRead);
 
