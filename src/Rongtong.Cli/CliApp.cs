@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Reports;
@@ -36,6 +37,7 @@ public static class CliApp
           export enterprises --carrier <code> --out <file.xlsx|file.csv>
           evaluate --carrier <code> --year <yyyy> [--period Q1|Q2|Q3|Q4|H1|H2|Y] --format json|csv
           validate --carrier <code> --year <yyyy> [--period …] --format json   exit 1 on error-level findings
+          funds --carrier <code> [--year <yyyy>] --format json
           report --carrier <code> --year <yyyy> --out <file.docx|.pdf|.html|.xlsx|.json> [--draft] [--lang zh|en]
         database: Database__Provider=Sqlite|Postgres, ConnectionStrings__Rongtong=...
         """;
@@ -77,6 +79,8 @@ public static class CliApp
                     return await PerformanceCommands.ValidateAsync(a, sp, stdout);
                 case "report":
                     return await PerformanceCommands.ReportAsync(a, sp, stdout);
+                case "funds":
+                    return await FundsCommands.FundsAsync(a, sp, stdout);
                 default:
                     await stderr.WriteLineAsync($"unknown command '{string.Join(' ', a.Positional)}'");
                     await stderr.WriteLineAsync(Usage);
@@ -104,6 +108,7 @@ public static class CliApp
         b.Services.AddRegistry();
         b.Services.AddPerformance();
         b.Services.AddReports();
+        b.Services.AddFunds();
         return b.Build();
     }
 }

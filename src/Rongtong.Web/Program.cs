@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Reports;
@@ -10,6 +11,7 @@ builder.AddPlatform();
 builder.Services.AddRegistry();
 builder.Services.AddPerformance();
 builder.Services.AddReports();
+builder.Services.AddFunds();
 
 var app = builder.Build();
 app.UsePlatform();

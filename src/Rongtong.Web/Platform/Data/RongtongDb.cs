@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Reports;
@@ -29,6 +30,13 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
     public DbSet<StatedFigure> StatedFigures => Set<StatedFigure>();
     public DbSet<ReportNarrative> ReportNarratives => Set<ReportNarrative>();
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+    public DbSet<Fund> Funds => Set<Fund>();
+    public DbSet<FundBatch> FundBatches => Set<FundBatch>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<SubProject> SubProjects => Set<SubProject>();
+    public DbSet<Allocation> Allocations => Set<Allocation>();
+    public DbSet<AllocationChange> AllocationChanges => Set<AllocationChange>();
+    public DbSet<Disbursement> Disbursements => Set<Disbursement>();
     public DbSet<AuthorityScope> AuthorityScopes => Set<AuthorityScope>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

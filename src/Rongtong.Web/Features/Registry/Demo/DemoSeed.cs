@@ -13,7 +13,7 @@ namespace Rongtong.Web.Features.Registry.Demo;
 /// those the report names; every credit code here is synthetic (valid check characters, organisation codes
 /// "MA4Y…") and flagged <c>IsDemo</c>, and the UI labels it as such. Deterministic: running it twice changes nothing.
 /// </summary>
-public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock, PerformanceSeed performance)
+public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider clock, PerformanceSeed performance, Funds.FundsSeed funds)
 {
     public const string CarrierCode = "hengyang";
     public const string Password = "rongtong2026";
@@ -155,6 +155,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
             addedUsers++;
         }
         var values = await performance.SeedAsync(carrier, ct);
+        await funds.SeedAsync(carrier, ct);
         return new Summary(addedEnterprises, addedYears, addedUsers, created, values);
     }
 

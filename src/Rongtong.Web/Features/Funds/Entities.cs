@@ -1,0 +1,139 @@
+using System.Globalization;
+using Rongtong.Web.Platform.Auditing;
+
+namespace Rongtong.Web.Features.Funds;
+
+/// <summary>资金来源.</summary>
+public enum FundSource { Central = 1, Provincial = 2, Municipal = 3, Zone = 4, SelfRaised = 5 }
+
+/// <summary>
+/// A fund of one carrier from one source (e.g. 中央财政中小企业发展专项资金). Running totals in 分 are kept on the row
+/// and changed only by conditional updates, so that allocations never exceed what was received, under any concurrency
+/// (docs/adr/0011-fund-ledger.md).
+/// </summary>
+public sealed class Fund : IAudited
+{
+    public int Id { get; set; }
+    public int CarrierId { get; set; }
+    public FundSource Source { get; set; }
+    public string Name { get; set; } = "";
+    public long ReceivedFen { get; set; }
+    public long AllocatedFen { get; set; }
+    public long DisbursedFen { get; set; }
+}
+
+/// <summary>A batch received into a fund (资金到位), or the reversal of one (negative amount).</summary>
+public sealed class FundBatch : IAudited
+{
+    public int Id { get; set; }
+    public int FundId { get; set; }
+    public string DocumentNo { get; set; } = "";
+    public DateOnly ReceivedOn { get; set; }
+    public long AmountFen { get; set; }
+    /// <summary>Set on a reversing entry: the batch it reverses.</summary>
+    public int? ReversalOfId { get; set; }
+    public string? Note { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>工程 — a group of sub-projects of a carrier (the seed has three).</summary>
+public sealed class Programme : IAudited
+{
+    public int Id { get; set; }
+    public int CarrierId { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int SortOrder { get; set; }
+}
+
+public enum SubProjectStatus { Planned = 0, Running = 1, Completed = 2, Suspended = 3 }
+
+/// <summary>子项目 — run by an implementing unit (a registry enterprise or institution), paid partly by the special fund.</summary>
+public sealed class SubProject : IAudited
+{
+    public int Id { get; set; }
+    public int CarrierId { get; set; }
+    public int? ProgrammeId { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>实施单位 in the registry.</summary>
+    public int? UnitId { get; set; }
+    public string? Content { get; set; }
+    public long TotalInvestmentFen { get; set; }
+    public long SpecialFundFen { get; set; }
+    public SubProjectStatus Status { get; set; }
+}
+
+/// <summary>An allocation of a fund to a sub-project in a spending category; its amount changes only by amendments.</summary>
+public sealed class Allocation : IAudited
+{
+    public int Id { get; set; }
+    public int FundId { get; set; }
+    public int SubProjectId { get; set; }
+    /// <summary>Spending category code (直接补助, 绩效奖励 … configurable, see <see cref="SpendingCategories"/>).</summary>
+    public string Category { get; set; } = "";
+    public long AmountFen { get; set; }
+    public long DisbursedFen { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>An amendment of an allocation (the first one creates it): history is kept, never rewritten.</summary>
+public sealed class AllocationChange : IAudited
+{
+    public int Id { get; set; }
+    public int AllocationId { get; set; }
+    public long DeltaFen { get; set; }
+    public string Reason { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A disbursement (拨付) from an allocation to a payee, or the reversal of one (negative amount).</summary>
+public sealed class Disbursement : IAudited
+{
+    public int Id { get; set; }
+    public int AllocationId { get; set; }
+    public DateOnly? ScheduledOn { get; set; }
+    public DateOnly PaidOn { get; set; }
+    public long AmountFen { get; set; }
+    /// <summary>收款单位 in the registry.</summary>
+    public int? PayeeId { get; set; }
+    public string? VoucherNo { get; set; }
+    /// <summary>资金用途 / proof of use: what was bought or done.</summary>
+    public string? Purpose { get; set; }
+    public int? ReversalOfId { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The configurable spending categories (codes stored on allocations).</summary>
+public static class SpendingCategories
+{
+    public static readonly (string Code, string Zh, string En)[] Defaults =
+    [
+        ("subsidy", "直接补助", "Direct subsidy"), ("reward", "绩效奖励", "Performance reward"), ("services", "购买服务", "Purchased services"),
+        ("equipment", "设备购置", "Equipment"), ("fitout", "装修", "Fit-out"), ("operation", "运营服务", "Operation"),
+        ("unspecified", "未分类（汇总拨付）", "Unspecified (lump sum)"),
+    ];
+
+    public static bool Exists(string code) => Defaults.Any(d => d.Code == code);
+
+    public static string Label(string code) => Defaults.FirstOrDefault(d => d.Code == code) is { Code: not null } d ? Platform.I18n.Loc.T(d.Zh, d.En) : code;
+}
+
+/// <summary>Money in 分, printed in 万元 (exact: 1 万元 = 1,000,000 分).</summary>
+public static class Money
+{
+    public const long FenPerWan = 1_000_000;
+
+    public static decimal ToWan(long fen) => fen / (decimal)FenPerWan;
+
+    public static long FromWan(decimal wan) => decimal.Round(wan * FenPerWan) == wan * FenPerWan
+        ? (long)(wan * FenPerWan)
+        : throw new ArgumentException("more precise than 1 分", nameof(wan));
+
+    /// <summary>"2500.00万元".</summary>
+    public static string Wan(long fen) => ToWan(fen).ToString("#,0.00####", CultureInfo.InvariantCulture) + "万元";
+}

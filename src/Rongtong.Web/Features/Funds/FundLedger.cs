@@ -1,0 +1,213 @@
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Platform.Auth;
+using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Errors;
+
+namespace Rongtong.Web.Features.Funds;
+
+/// <summary>
+/// The special-fund ledger. Every entry is appended (corrections are reversing entries), and each one moves a running
+/// total with a single conditional UPDATE in the entry's transaction — "add x where the total stays within its
+/// limit" — so that, on SQLite and PostgreSQL alike, concurrent users can never allocate more than was received or
+/// disburse more than was allocated: exactly the entries that fit succeed. A refusal says which limit and by how much.
+/// </summary>
+public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider clock)
+{
+    /// <summary>Receives a batch into the carrier's fund of that source (created on first receipt).</summary>
+    public async Task<FundBatch> ReceiveAsync(Carrier carrier, FundSource source, string fundName, string documentNo, DateOnly receivedOn, long amountFen, string? note = null, CancellationToken ct = default)
+    {
+        var errors = new Errors();
+        if (amountFen <= 0) errors.Add("amount", "positive", "到位金额须大于零", "the amount must be positive");
+        if (string.IsNullOrWhiteSpace(documentNo)) errors.Add("documentNo", "required", "请填写文号", "the document number is required");
+        else if (documentNo.Length > 100) errors.Add("documentNo", "max-length", "文号不能超过 100 字", "at most 100 characters");
+        if (!Enum.IsDefined(source)) errors.Add("source", "exists", "资金来源无效", "unknown fund source");
+        if (!errors.Ok) throw new ValidationFailedException(errors);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var fund = await db.Funds.FirstOrDefaultAsync(f => f.CarrierId == carrier.Id && f.Source == source, ct);
+        if (fund is null)
+        {
+            fund = new Fund { CarrierId = carrier.Id, Source = source, Name = string.IsNullOrWhiteSpace(fundName) ? SourceLabel(source) : fundName.Trim() };
+            db.Funds.Add(fund);
+            await db.SaveChangesAsync(ct);
+        }
+        var batch = new FundBatch { FundId = fund.Id, DocumentNo = documentNo.Trim(), ReceivedOn = receivedOn, AmountFen = amountFen, Note = note, CreatedBy = Who, CreatedAt = Now };
+        db.FundBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.ReceivedFen, f => f.ReceivedFen + amountFen), ct);
+        await tx.CommitAsync(ct);
+        return batch;
+    }
+
+    /// <summary>Reverses a batch; refused when what remains received would be less than what is allocated.</summary>
+    public async Task<FundBatch> ReverseBatchAsync(int batchId, string reason, CancellationToken ct = default)
+    {
+        RequireReason(reason);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var batch = await db.FundBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.ReversalOfId == null, ct) ?? throw new NotFoundException("batch");
+        if (await db.FundBatches.AnyAsync(b => b.ReversalOfId == batchId, ct)) throw Refused("reversed", "该批次已冲销", "the batch is already reversed");
+        var x = batch.AmountFen;
+        var n = await db.Funds.Where(f => f.Id == batch.FundId && f.ReceivedFen - x >= f.AllocatedFen)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.ReceivedFen, f => f.ReceivedFen - x), ct);
+        if (n == 0)
+        {
+            var f = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == batch.FundId, ct);
+            var over = f.AllocatedFen - (f.ReceivedFen - x);
+            throw Refused("received-limit", $"冲销后到位资金 {Money.Wan(f.ReceivedFen - x)} 将少于已分配 {Money.Wan(f.AllocatedFen)}，超出 {Money.Wan(over)}",
+                $"after the reversal {Money.Wan(f.ReceivedFen - x)} received would be below {Money.Wan(f.AllocatedFen)} allocated, by {Money.Wan(over)}");
+        }
+        var rev = new FundBatch { FundId = batch.FundId, DocumentNo = batch.DocumentNo, ReceivedOn = DateOnly.FromDateTime(Now), AmountFen = -x, ReversalOfId = batch.Id, Note = reason.Trim(), CreatedBy = Who, CreatedAt = Now };
+        db.FundBatches.Add(rev);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return rev;
+    }
+
+    /// <summary>Allocates part of a fund to a sub-project in a spending category.</summary>
+    public async Task<Allocation> AllocateAsync(int fundId, int subProjectId, string category, long amountFen, string reason, CancellationToken ct = default)
+    {
+        var errors = new Errors();
+        if (amountFen <= 0) errors.Add("amount", "positive", "分配金额须大于零", "the amount must be positive");
+        if (!SpendingCategories.Exists(category)) errors.Add("category", "exists", $"支出类别“{category}”不存在", $"unknown spending category '{category}'");
+        if (!errors.Ok) throw new ValidationFailedException(errors);
+        var fund = await db.Funds.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fundId, ct) ?? throw new NotFoundException("fund");
+        RequireOperator(fund.CarrierId);
+        if (!await db.SubProjects.AnyAsync(p => p.Id == subProjectId && p.CarrierId == fund.CarrierId, ct)) throw new NotFoundException("sub-project");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await TakeFromFundAsync(fund.Id, amountFen, ct);
+        var a = new Allocation { FundId = fund.Id, SubProjectId = subProjectId, Category = category, AmountFen = amountFen, CreatedBy = Who, CreatedAt = Now };
+        db.Allocations.Add(a);
+        await db.SaveChangesAsync(ct);
+        db.AllocationChanges.Add(new AllocationChange { AllocationId = a.Id, DeltaFen = amountFen, Reason = string.IsNullOrWhiteSpace(reason) ? "分配" : reason.Trim(), CreatedBy = Who, CreatedAt = Now });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return a;
+    }
+
+    /// <summary>Amends an allocation by a delta: more needs room in the fund, less cannot go below what was disbursed.</summary>
+    public async Task<AllocationChange> AmendAsync(int allocationId, long deltaFen, string reason, CancellationToken ct = default)
+    {
+        RequireReason(reason);
+        if (deltaFen == 0) throw new ValidationFailedException([new("delta", "non-zero", "调整金额不能为零", "the change cannot be zero")]);
+        var a = await db.Allocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == allocationId, ct) ?? throw new NotFoundException("allocation");
+        var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == a.FundId, ct);
+        RequireOperator(fund.CarrierId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (deltaFen > 0) await TakeFromFundAsync(fund.Id, deltaFen, ct);
+        var n = await db.Allocations.Where(x => x.Id == allocationId && x.AmountFen + deltaFen >= x.DisbursedFen)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.AmountFen, x => x.AmountFen + deltaFen), ct);
+        if (n == 0)
+        {
+            var now = await db.Allocations.AsNoTracking().FirstAsync(x => x.Id == allocationId, ct);
+            throw Refused("disbursed-limit", $"调减后分配额 {Money.Wan(now.AmountFen + deltaFen)} 将少于已拨付 {Money.Wan(now.DisbursedFen)}，差 {Money.Wan(now.DisbursedFen - now.AmountFen - deltaFen)}",
+                $"the allocation would be {Money.Wan(now.AmountFen + deltaFen)}, below {Money.Wan(now.DisbursedFen)} disbursed, by {Money.Wan(now.DisbursedFen - now.AmountFen - deltaFen)}");
+        }
+        if (deltaFen < 0)
+            await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.AllocatedFen, f => f.AllocatedFen + deltaFen), ct);
+        var change = new AllocationChange { AllocationId = allocationId, DeltaFen = deltaFen, Reason = reason.Trim(), CreatedBy = Who, CreatedAt = Now };
+        db.AllocationChanges.Add(change);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return change;
+    }
+
+    public sealed record DisbursementInput(int AllocationId, long AmountFen, DateOnly PaidOn, DateOnly? ScheduledOn = null, int? PayeeId = null, string? VoucherNo = null, string? Purpose = null);
+
+    /// <summary>Disburses from an allocation; refused, saying by how much, when it would exceed the allocation.</summary>
+    public async Task<Disbursement> DisburseAsync(DisbursementInput input, CancellationToken ct = default)
+    {
+        var errors = new Errors();
+        if (input.AmountFen <= 0) errors.Add("amount", "positive", "拨付金额须大于零", "the amount must be positive");
+        if (input.VoucherNo?.Length > 60) errors.Add("voucherNo", "max-length", "凭证号不能超过 60 字", "at most 60 characters");
+        if (input.Purpose?.Length > 2000) errors.Add("purpose", "max-length", "用途不能超过 2000 字", "at most 2000 characters");
+        if (!errors.Ok) throw new ValidationFailedException(errors);
+        var a = await db.Allocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.AllocationId, ct) ?? throw new NotFoundException("allocation");
+        var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == a.FundId, ct);
+        RequireOperator(fund.CarrierId);
+        if (input.PayeeId is { } payee && !await db.Enterprises.AnyAsync(e => e.Id == payee && e.CarrierId == fund.CarrierId, ct))
+            throw new ValidationFailedException([new("payee", "exists", "收款单位不在本载体主体库中", "the payee is not in the carrier's registry")]);
+        var x = input.AmountFen;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var n = await db.Allocations.Where(al => al.Id == a.Id && al.DisbursedFen + x <= al.AmountFen)
+            .ExecuteUpdateAsync(s => s.SetProperty(al => al.DisbursedFen, al => al.DisbursedFen + x), ct);
+        if (n == 0)
+        {
+            var now = await db.Allocations.AsNoTracking().FirstAsync(al => al.Id == a.Id, ct);
+            var over = now.DisbursedFen + x - now.AmountFen;
+            throw Refused("allocation-limit", $"拨付 {Money.Wan(x)} 将超出分配额：分配 {Money.Wan(now.AmountFen)}，已拨付 {Money.Wan(now.DisbursedFen)}，超出 {Money.Wan(over)}",
+                $"disbursing {Money.Wan(x)} would exceed the allocation of {Money.Wan(now.AmountFen)} ({Money.Wan(now.DisbursedFen)} disbursed) by {Money.Wan(over)}");
+        }
+        await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.DisbursedFen, f => f.DisbursedFen + x), ct);
+        var d = new Disbursement
+        {
+            AllocationId = a.Id, AmountFen = x, PaidOn = input.PaidOn, ScheduledOn = input.ScheduledOn, PayeeId = input.PayeeId,
+            VoucherNo = input.VoucherNo?.Trim(), Purpose = input.Purpose?.Trim(), CreatedBy = Who, CreatedAt = Now,
+        };
+        db.Disbursements.Add(d);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return d;
+    }
+
+    /// <summary>Reverses a disbursement with a negative entry; the original stays.</summary>
+    public async Task<Disbursement> ReverseDisbursementAsync(int disbursementId, string reason, CancellationToken ct = default)
+    {
+        RequireReason(reason);
+        var d = await db.Disbursements.AsNoTracking().FirstOrDefaultAsync(x => x.Id == disbursementId && x.ReversalOfId == null, ct) ?? throw new NotFoundException("disbursement");
+        var a = await db.Allocations.AsNoTracking().FirstAsync(x => x.Id == d.AllocationId, ct);
+        var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == a.FundId, ct);
+        RequireOperator(fund.CarrierId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Disbursements.AnyAsync(x => x.ReversalOfId == disbursementId, ct)) throw Refused("reversed", "该笔拨付已冲销", "the disbursement is already reversed");
+        var x = d.AmountFen;
+        await db.Allocations.Where(al => al.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(al => al.DisbursedFen, al => al.DisbursedFen - x), ct);
+        await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.DisbursedFen, f => f.DisbursedFen - x), ct);
+        var rev = new Disbursement
+        {
+            AllocationId = a.Id, AmountFen = -x, PaidOn = DateOnly.FromDateTime(Now), PayeeId = d.PayeeId, VoucherNo = d.VoucherNo,
+            Purpose = reason.Trim(), ReversalOfId = d.Id, CreatedBy = Who, CreatedAt = Now,
+        };
+        db.Disbursements.Add(rev);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return rev;
+    }
+
+    private async Task TakeFromFundAsync(int fundId, long amountFen, CancellationToken ct)
+    {
+        var n = await db.Funds.Where(f => f.Id == fundId && f.AllocatedFen + amountFen <= f.ReceivedFen)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.AllocatedFen, f => f.AllocatedFen + amountFen), ct);
+        if (n > 0) return;
+        var f = await db.Funds.AsNoTracking().FirstAsync(x => x.Id == fundId, ct);
+        var over = f.AllocatedFen + amountFen - f.ReceivedFen;
+        throw Refused("received-limit", $"分配 {Money.Wan(amountFen)} 将超出到位资金：到位 {Money.Wan(f.ReceivedFen)}，已分配 {Money.Wan(f.AllocatedFen)}，超出 {Money.Wan(over)}",
+            $"allocating {Money.Wan(amountFen)} would exceed the {Money.Wan(f.ReceivedFen)} received ({Money.Wan(f.AllocatedFen)} allocated) by {Money.Wan(over)}");
+    }
+
+    /// <summary>The operator of the fund's carrier (the CLI and the seeder act without a signed-in user).</summary>
+    private void RequireOperator(int carrierId)
+    {
+        if (scope.IsSignedIn && !(scope.IsOperator && scope.HomeCarrierId == carrierId)) throw new NotFoundException("fund");
+    }
+
+    private static void RequireReason(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ValidationFailedException([new("reason", "required", "请填写理由", "a reason is required")]);
+        if (reason.Length > 500) throw new ValidationFailedException([new("reason", "max-length", "理由不能超过 500 字", "at most 500 characters")]);
+    }
+
+    private static ValidationFailedException Refused(string rule, string zh, string en) => new([new FieldError("amount", rule, zh, en)]);
+
+    private string Who => scope.IsSignedIn ? scope.UserName : db.Actor.Name;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public static string SourceLabel(FundSource s) => s switch
+    {
+        FundSource.Central => "中央财政中小企业发展专项资金",
+        FundSource.Provincial => "省级财政资金",
+        FundSource.Municipal => "市级财政资金",
+        FundSource.Zone => "园区配套资金",
+        _ => "自筹资金",
+    };
+}
