@@ -79,8 +79,10 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, SetJumpFactor 
         return true;
     }
 
-    public static string DirectionLabel(Direction d) =>
-        d == Direction.Negative ? Loc.T("反向", "Lower is better") : Loc.T("正向", "Higher is better");
+    public static string DirectionLabel(Direction d) => d == Direction.Negative ? Loc.T("反向", "Negative") : Loc.T("正向", "Positive");
+
+    public static string DirectionHint(Direction d) =>
+        d == Direction.Negative ? Loc.T("反向指标：越小越好", "Lower is better") : Loc.T("正向指标：越大越好", "Higher is better");
 
     public static string FrequencyLabel(Frequency f) => f switch
     {

@@ -113,7 +113,7 @@ public sealed partial class SaveIndicator(RongtongDb db, CurrentScope scope)
                               .OrderBy(i => i.SortOrder).Select(i => i.DimensionEn).FirstOrDefaultAsync(ct)
                           ?? dimensionZh;
         var unit = Clean(input.Unit) ?? "";
-        var unitEn = Clean(input.UnitEn) ?? unit;
+        var unitEn = Clean(input.UnitEn) ?? ""; // pages fall back to the unit where there is no English one
 
         if (def is not null)
         {
