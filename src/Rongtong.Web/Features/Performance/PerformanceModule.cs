@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Performance.Catalogue;
 using Rongtong.Web.Features.Performance.Computations;
 using Rongtong.Web.Features.Performance.Demo;
 using Rongtong.Web.Features.Performance.Evaluation;
@@ -20,6 +21,8 @@ public static class PerformanceModule
         s.AddScoped<ValidatePeriod>();
         s.AddScoped<IndicatorWorkflow>();
         s.AddScoped<PerformanceSeed>();
+        s.AddScoped<SaveIndicator>();
+        s.AddScoped<SetJumpFactor>();
         return s;
     }
 
@@ -37,27 +40,43 @@ public static class PerformanceModule
     }
 
     public sealed record ReturnInput(string Indicator, ValueKind Kind, string Message);
+    public sealed record CatalogueInput(decimal? JumpFactor);
 
     public static RouteGroupBuilder MapPerformanceApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/carriers/{carrier}").WithTags("Performance");
 
-        g.MapGet("/indicators", async (string carrier, RongtongDb db, CurrentScope scope, CancellationToken ct) =>
+        g.MapGet("/indicators", async (string carrier, bool? all, RongtongDb db, CurrentScope scope, CancellationToken ct) =>
             {
                 var c = await FindCarrierAsync(db, scope, carrier, ct);
                 var (cat, list) = await Catalogues.ForCarrierAsync(db, c, ct);
+                if (all == true)
+                    list = await db.Indicators.AsNoTracking().Where(i => i.CatalogueId == cat.Id).OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
                 return new
                 {
                     catalogue = new { cat.Code, cat.NameZh, cat.NameEn, cat.Authority, cat.JumpFactor },
-                    indicators = list.Select(i => new
-                    {
-                        i.Code, dimension = i.DimensionZh, i.DimensionEn, name = i.NameZh, i.NameEn, i.Unit, i.UnitEn,
-                        direction = i.Direction.ToString().ToLowerInvariant(), frequency = i.Frequency.ToString().ToLowerInvariant(),
-                        source = i.Source.ToString().ToLowerInvariant(), i.Computation, i.Weight,
-                    }),
+                    indicators = list.Select(IndicatorDto),
                 };
             })
             .RequireAuthorization(Policies.PerformanceRead);
+
+        g.MapPost("/indicators", async (string carrier, IndicatorInput input, RongtongDb db, CurrentScope scope, SaveIndicator save, CancellationToken ct) =>
+            {
+                var i = await save.HandleAsync(await FindCarrierAsync(db, scope, carrier, ct), null, input, ct);
+                return Results.Created($"/api/v1/carriers/{carrier}/indicators/{i.Code}", IndicatorDto(i));
+            })
+            .RequireAuthorization(Policies.CatalogueWrite);
+
+        g.MapPut("/indicators/{code}", async (string carrier, string code, IndicatorInput input, RongtongDb db, CurrentScope scope, SaveIndicator save, CancellationToken ct) =>
+                IndicatorDto(await save.HandleAsync(await FindCarrierAsync(db, scope, carrier, ct), code, input, ct)))
+            .RequireAuthorization(Policies.CatalogueWrite);
+
+        g.MapPut("/catalogue", async (string carrier, CatalogueInput input, RongtongDb db, CurrentScope scope, SetJumpFactor set, CancellationToken ct) =>
+            {
+                var cat = await set.HandleAsync(await FindCarrierAsync(db, scope, carrier, ct), input.JumpFactor, ct);
+                return new { cat.Code, cat.JumpFactor };
+            })
+            .RequireAuthorization(Policies.CatalogueWrite);
 
         g.MapGet("/evaluation", async (string carrier, string period, RongtongDb db, CurrentScope scope, EvaluatePeriod evaluate, CancellationToken ct) =>
             {
@@ -119,4 +138,11 @@ public static class PerformanceModule
 
         return api;
     }
+
+    private static object IndicatorDto(IndicatorDefinition i) => new
+    {
+        i.Code, dimension = i.DimensionZh, i.DimensionEn, name = i.NameZh, i.NameEn, i.Unit, i.UnitEn,
+        direction = i.Direction.ToString().ToLowerInvariant(), frequency = i.Frequency.ToString().ToLowerInvariant(),
+        source = i.Source.ToString().ToLowerInvariant(), i.Computation, i.Weight, i.Decimals, i.SortOrder, i.Active, i.Version,
+    };
 }
