@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rongtong.Tests.Support;
+using Rongtong.Web.Features.Funds;
+using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Errors;
+
+namespace Rongtong.Tests.Funds;
+
+/// <summary>The ledger's invariants on a real database (SQLite and PostgreSQL), including under concurrent users.</summary>
+public sealed class FundLedgerTests
+{
+    private static long W(decimal wan) => Money.FromWan(wan);
+
+    private static async Task<T> WithLedgerAsync<T>(TestApp app, Func<FundLedger, RongtongDb, Task<T>> act)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await act(scope.ServiceProvider.GetRequiredService<FundLedger>(), scope.ServiceProvider.GetRequiredService<RongtongDb>());
+    }
+
+    /// <summary>The seeded central fund (4000万 received, 3400万 allocated) and a new sub-project.</summary>
+    private static async Task<(int Fund, int Project)> SetUpAsync(TestApp app)
+    {
+        await using var db = app.Db.NewContext();
+        var fund = await db.Funds.SingleAsync(f => f.Source == FundSource.Central);
+        var carrier = fund.CarrierId;
+        var p = new SubProject { CarrierId = carrier, Code = "T1", Name = "测试子项目" };
+        db.SubProjects.Add(p);
+        await db.SaveChangesAsync();
+        return (fund.Id, p.Id);
+    }
+
+    [Theory, Providers]
+    public async Task The_seed_carrier_received_4000_and_disbursed_2380_and_1020(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RongtongDb>();
+        var carrier = await db.Carriers.SingleAsync(c => c.Code == "hengyang");
+        var f = await scope.ServiceProvider.GetRequiredService<FundSummary>().HandleAsync(carrier.Id);
+        Assert.Equal((W(4000), W(3400), W(3400), 85m), (f.ReceivedFen, f.AllocatedFen, f.DisbursedFen, f.ExecutionRate!.Value));
+        Assert.Equal([W(2500), W(1000), W(500)], f.Batches.Select(b => b.AmountFen));
+        Assert.Equal([(2019, W(2380)), (2020, W(1020))], f.ByYear.Select(y => (y.Year, y.DisbursedFen)));
+        var fund = await db.Funds.SingleAsync(x => x.CarrierId == carrier.Id);
+        Assert.Equal((f.ReceivedFen, f.AllocatedFen, f.DisbursedFen), (fund.ReceivedFen, fund.AllocatedFen, fund.DisbursedFen));
+    }
+
+    [Theory, Providers]
+    public async Task Parallel_disbursements_never_overspend_an_allocation_and_exactly_those_that_fit_succeed(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (fundId, projectId) = await SetUpAsync(app);
+        var allocation = await WithLedgerAsync(app, (l, _) => l.AllocateAsync(fundId, projectId, "equipment", W(100), "设备购置"));
+        // 20 users each disburse 7万 at once: 14 fit into 100万 (98万), 6 must be refused
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await WithLedgerAsync(app, (l, _) => l.DisburseAsync(new(allocation.Id, W(7), new DateOnly(2021, 3, 1), VoucherNo: $"V{i:00}")));
+                return true;
+            }
+            catch (ValidationFailedException ex) when (ex.Errors[0].Rule == "allocation-limit") { return false; }
+        })));
+        Assert.Equal(14, results.Count(ok => ok));
+        await using var db = app.Db.NewContext();
+        var a = await db.Allocations.SingleAsync(x => x.Id == allocation.Id);
+        Assert.Equal(W(98), a.DisbursedFen);
+        Assert.Equal(W(98), await db.Disbursements.Where(d => d.AllocationId == a.Id).SumAsync(d => d.AmountFen));
+        Assert.Equal(14, await db.AuditEntries.CountAsync(e => e.Entity == nameof(Disbursement) && e.Action == "created" && e.NewValue!.Contains("V")));
+    }
+
+    [Theory, Providers]
+    public async Task Parallel_allocations_never_exceed_what_was_received(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (fundId, projectId) = await SetUpAsync(app);
+        // 600万 remain; 10 allocations of 70万 at once: 8 fit (560万)
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+        {
+            try { await WithLedgerAsync(app, (l, _) => l.AllocateAsync(fundId, projectId, "subsidy", W(70), "补助")); return true; }
+            catch (ValidationFailedException ex) when (ex.Errors[0].Rule == "received-limit") { return false; }
+        })));
+        Assert.Equal(8, results.Count(ok => ok));
+        await using var db = app.Db.NewContext();
+        var fund = await db.Funds.SingleAsync(f => f.Id == fundId);
+        Assert.Equal((W(4000), W(3960)), (fund.ReceivedFen, fund.AllocatedFen));
+    }
+
+    [Theory, Providers]
+    public async Task A_refusal_names_the_limit_and_by_how_much_and_corrections_are_reversing_entries(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (fundId, projectId) = await SetUpAsync(app);
+        var a = await WithLedgerAsync(app, (l, _) => l.AllocateAsync(fundId, projectId, "services", W(10), "购买服务"));
+        var d = await WithLedgerAsync(app, (l, _) => l.DisburseAsync(new(a.Id, W(9.99m), new DateOnly(2021, 5, 1))));
+        // one fen too many
+        var over = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) => l.DisburseAsync(new(a.Id, W(0.010001m), new DateOnly(2021, 5, 2)))));
+        Assert.Equal(("amount", "allocation-limit"), (over.Errors[0].Field, over.Errors[0].Rule));
+        Assert.Contains("超出 0.000001万元", over.Errors[0].MessageZh);
+        Assert.Throws<ArgumentException>(() => Money.FromWan(0.0000001m)); // finer than 1 分
+
+        var cut = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) => l.AmendAsync(a.Id, -W(1), "调减")));
+        Assert.Equal("disbursed-limit", cut.Errors[0].Rule);
+        var tooMuch = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) => l.AmendAsync(a.Id, W(600), "追加")));
+        Assert.Contains("超出 10.00万元", tooMuch.Errors[0].MessageZh);
+
+        var rev = await WithLedgerAsync(app, (l, _) => l.ReverseDisbursementAsync(d.Id, "凭证有误"));
+        Assert.Equal(-W(9.99m), rev.AmountFen);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) => l.ReverseDisbursementAsync(d.Id, "再次")));
+        await WithLedgerAsync(app, (l, _) => l.AmendAsync(a.Id, -W(10), "项目取消"));
+
+        await using var db = app.Db.NewContext();
+        var batch = await db.FundBatches.OrderBy(b => b.Id).FirstAsync();
+        var reverseBatch = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) => l.ReverseBatchAsync(batch.Id, "指标调整")));
+        Assert.Equal("received-limit", reverseBatch.Errors[0].Rule);
+        var after = await db.Allocations.AsNoTracking().SingleAsync(x => x.Id == a.Id);
+        Assert.Equal((0L, 0L), (after.AmountFen, after.DisbursedFen));
+        Assert.Equal(2, await db.Disbursements.CountAsync(x => x.AllocationId == a.Id));
+        Assert.Equal(2, await db.AllocationChanges.CountAsync(x => x.AllocationId == a.Id));
+    }
+}
