@@ -14,13 +14,7 @@ internal static class FundsCommands
         int? year = null;
         if (a.Get("year") is { } y) year = int.TryParse(y, out var v) && v is >= 2000 and <= 2100 ? v : throw new CliException("--year must be a year such as 2020");
         var f = await sp.GetRequiredService<FundSummary>().HandleAsync(carrier.Id, year);
-        await stdout.WriteLineAsync(JsonSerializer.Serialize(new
-        {
-            received = Money.ToWan(f.ReceivedFen), allocated = Money.ToWan(f.AllocatedFen), disbursed = Money.ToWan(f.DisbursedFen), executionRate = f.ExecutionRate,
-            batches = f.Batches.Select(b => new { source = b.Source, document = b.Document, date = b.Date.ToString("yyyy-MM-dd"), amount = Money.ToWan(b.AmountFen) }),
-            byYear = f.ByYear.Select(x => new { year = x.Year, disbursed = Money.ToWan(x.DisbursedFen) }),
-            byCategory = f.ByCategory.Select(x => new { category = x.Category, allocated = Money.ToWan(x.AllocatedFen), disbursed = Money.ToWan(x.DisbursedFen) }),
-        }, PerformanceCommands.Json));
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(FundsModule.ToJson(f), PerformanceCommands.Json));
         return 0;
     }
 }

@@ -20,6 +20,7 @@ api.MapAuthApi();
 api.MapRegistryApi();
 api.MapPerformanceApi();
 api.MapReportsApi();
+api.MapFundsApi();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -103,7 +103,8 @@ public sealed class PerformanceJourney(BrowserFixture browser, BrowserApp app) :
         await SubmitAsync(op, op.Locator("#take-snapshot"));
         await Expect(op.Locator(".alert.ok")).ToContainTextAsync("已生成");
         await ShotAsync(op, "20-report-page");
-        var download = await op.RunAndWaitForDownloadAsync(() => op.GetByRole(AriaRole.Link, new() { Name = "PDF", Exact = true }).First.ClickAsync());
+        // rendering the PDF (charts, font subsetting) can take seconds on a busy machine
+        var download = await op.RunAndWaitForDownloadAsync(() => op.GetByRole(AriaRole.Link, new() { Name = "PDF", Exact = true }).First.ClickAsync(), new() { Timeout = 90_000 });
         var path = await download.PathAsync();
         var text = PdfText(path);
         Assert.Contains("第1版", text);

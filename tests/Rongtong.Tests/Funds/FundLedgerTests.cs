@@ -99,7 +99,7 @@ public sealed class FundLedgerTests
         Assert.Contains("超出 0.000001万元", over.Errors[0].MessageZh);
         Assert.Throws<ArgumentException>(() => Money.FromWan(0.0000001m)); // finer than 1 分
 
-        var cut = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) => l.AmendAsync(a.Id, -W(1), "调减")));
+        var cut = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) => l.AmendAsync(a.Id, -W(1), "调减", null)));
         Assert.Equal("disbursed-limit", cut.Errors[0].Rule);
         var tooMuch = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) => l.AmendAsync(a.Id, W(600), "追加")));
         Assert.Contains("超出 10.00万元", tooMuch.Errors[0].MessageZh);
@@ -117,5 +117,27 @@ public sealed class FundLedgerTests
         Assert.Equal((0L, 0L), (after.AmountFen, after.DisbursedFen));
         Assert.Equal(2, await db.Disbursements.CountAsync(x => x.AllocationId == a.Id));
         Assert.Equal(2, await db.AllocationChanges.CountAsync(x => x.AllocationId == a.Id));
+    }
+}
+
+/// <summary>The fund figures through the API and the CLI.</summary>
+public sealed class FundFiguresApiTests
+{
+    [Fact]
+    public async Task Operators_and_the_authority_read_the_figures_and_an_enterprise_user_cannot()
+    {
+        await using var app = await TestApp.StartAsync();
+        var op = await app.ClientAsAsync("hengyang-op");
+        var f = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(op, "/api/v1/carriers/hengyang/funds?year=2019");
+        Assert.Equal((2500m, 2380m, 2380m), (f.GetProperty("received").GetDecimal(), f.GetProperty("allocated").GetDecimal(), f.GetProperty("disbursed").GetDecimal()));
+        var sme = await app.ClientAsAsync("sme-tezhijia");
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await sme.GetAsync("/api/v1/carriers/hengyang/funds")).StatusCode);
+
+        var output = new StringWriter();
+        Assert.Equal(0, await Rongtong.Cli.CliApp.RunAsync(["funds", "--carrier", "hengyang", "--format", "json"], output, TextWriter.Null, app.Db.Settings));
+        var json = System.Text.Json.JsonDocument.Parse(output.ToString()).RootElement;
+        Assert.Equal((4000m, 3400m, 85m), (json.GetProperty("received").GetDecimal(), json.GetProperty("disbursed").GetDecimal(), json.GetProperty("executionRate").GetDecimal()));
+        Assert.Equal(["2019-07-01", "2020-01-01", "2020-09-01"], json.GetProperty("batches").EnumerateArray().Select(b => b.GetProperty("date").GetString()));
+        Assert.Equal([2380m, 1020m], json.GetProperty("byYear").EnumerateArray().Select(b => b.GetProperty("disbursed").GetDecimal()));
     }
 }

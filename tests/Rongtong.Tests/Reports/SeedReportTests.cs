@@ -28,6 +28,8 @@ public sealed class SeedReportTests
         Assert.Contains("原因：因为疫情影响", all);
         Assert.All(pages.Where(p => p.Trim().Length > 0), p => Assert.Contains("草稿", p));
         Assert.Contains("五、未达到绩效目标的原因和下一步改进措施", all);
+        // section 二 from the fund ledger
+        Assert.Contains("合计资金到位4000.00万元。2019年拨付资金到各子项目合计2380.00万元，2020年拨付资金到各子项目合计1020.00万元，合计拨付3400.00万元，资金执行率85%。", all);
 
         using (var docx = WordprocessingDocument.Open(new MemoryStream(await Get("docx")), false))
         {
@@ -41,7 +43,10 @@ public sealed class SeedReportTests
         Assert.Contains("data:image/png;base64,", html);
 
         using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await Get("xlsx")), false))
-            Assert.Equal(6, xlsx.WorkbookPart!.Workbook!.Sheets!.Count());
+        {
+            var sheets = xlsx.WorkbookPart!.Workbook!.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
+            Assert.Equal(["资金", "产业集聚度", "资源聚集力", "持续发展力", "产出与效益", "改革创新力", "辐射带动力"], sheets); // section 二's fund table, then one per dimension
+        }
 
         var english = System.Text.Encoding.UTF8.GetString(await (await op.GetAsync("/api/v1/carriers/hengyang/reports/2020/report.html?draft=true&lang=en")).Content.ReadAsByteArrayAsync());
         Assert.Contains("Employees reached 0.86 10k persons (2019 baseline 0.56 10k persons, 2020 target 0.71 10k persons), exceeding the target, up 53.6% on 2019", english);

@@ -85,6 +85,8 @@ public sealed class AllocationChange : IAudited
     public int Id { get; set; }
     public int AllocationId { get; set; }
     public long DeltaFen { get; set; }
+    /// <summary>The date the change takes effect (the year it counts in); the instant it was recorded is <see cref="CreatedAt"/>.</summary>
+    public DateOnly EffectiveOn { get; set; }
     public string Reason { get; set; } = "";
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }

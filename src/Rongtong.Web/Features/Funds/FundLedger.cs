@@ -64,7 +64,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     }
 
     /// <summary>Allocates part of a fund to a sub-project in a spending category.</summary>
-    public async Task<Allocation> AllocateAsync(int fundId, int subProjectId, string category, long amountFen, string reason, CancellationToken ct = default)
+    public async Task<Allocation> AllocateAsync(int fundId, int subProjectId, string category, long amountFen, string reason, DateOnly? effectiveOn = null, CancellationToken ct = default)
     {
         var errors = new Errors();
         if (amountFen <= 0) errors.Add("amount", "positive", "分配金额须大于零", "the amount must be positive");
@@ -78,14 +78,14 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         var a = new Allocation { FundId = fund.Id, SubProjectId = subProjectId, Category = category, AmountFen = amountFen, CreatedBy = Who, CreatedAt = Now };
         db.Allocations.Add(a);
         await db.SaveChangesAsync(ct);
-        db.AllocationChanges.Add(new AllocationChange { AllocationId = a.Id, DeltaFen = amountFen, Reason = string.IsNullOrWhiteSpace(reason) ? "分配" : reason.Trim(), CreatedBy = Who, CreatedAt = Now });
+        db.AllocationChanges.Add(new AllocationChange { AllocationId = a.Id, DeltaFen = amountFen, EffectiveOn = effectiveOn ?? Today, Reason = string.IsNullOrWhiteSpace(reason) ? "分配" : reason.Trim(), CreatedBy = Who, CreatedAt = Now });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return a;
     }
 
     /// <summary>Amends an allocation by a delta: more needs room in the fund, less cannot go below what was disbursed.</summary>
-    public async Task<AllocationChange> AmendAsync(int allocationId, long deltaFen, string reason, CancellationToken ct = default)
+    public async Task<AllocationChange> AmendAsync(int allocationId, long deltaFen, string reason, DateOnly? effectiveOn = null, CancellationToken ct = default)
     {
         RequireReason(reason);
         if (deltaFen == 0) throw new ValidationFailedException([new("delta", "non-zero", "调整金额不能为零", "the change cannot be zero")]);
@@ -104,7 +104,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         }
         if (deltaFen < 0)
             await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.AllocatedFen, f => f.AllocatedFen + deltaFen), ct);
-        var change = new AllocationChange { AllocationId = allocationId, DeltaFen = deltaFen, Reason = reason.Trim(), CreatedBy = Who, CreatedAt = Now };
+        var change = new AllocationChange { AllocationId = allocationId, DeltaFen = deltaFen, EffectiveOn = effectiveOn ?? Today, Reason = reason.Trim(), CreatedBy = Who, CreatedAt = Now };
         db.AllocationChanges.Add(change);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -201,6 +201,8 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     private string Who => scope.IsSignedIn ? scope.UserName : db.Actor.Name;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private DateOnly Today => DateOnly.FromDateTime(Now);
 
     public static string SourceLabel(FundSource s) => s switch
     {

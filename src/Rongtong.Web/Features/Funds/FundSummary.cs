@@ -27,7 +27,7 @@ public sealed class FundSummary(RongtongDb db)
             .Join(funds, b => b.FundId, f => f.Id, (b, f) => new { f.Source, b.DocumentNo, b.ReceivedOn, b.AmountFen })
             .OrderBy(b => b.ReceivedOn).ToListAsync(ct);
         var allocations = db.Allocations.AsNoTracking().Where(a => funds.Any(f => f.Id == a.FundId));
-        var changes = await db.AllocationChanges.AsNoTracking().Where(c => allocations.Any(a => a.Id == c.AllocationId) && (year == null || c.CreatedAt.Year == year))
+        var changes = await db.AllocationChanges.AsNoTracking().Where(c => allocations.Any(a => a.Id == c.AllocationId) && (year == null || c.EffectiveOn.Year == year))
             .Join(allocations, c => c.AllocationId, a => a.Id, (c, a) => new { a.Category, c.DeltaFen })
             .GroupBy(x => x.Category).Select(g => new { Category = g.Key, Sum = g.Sum(x => x.DeltaFen) }).ToListAsync(ct);
         var paid = await db.Disbursements.AsNoTracking().Where(d => allocations.Any(a => a.Id == d.AllocationId) && (year == null || d.PaidOn.Year == year))

@@ -23,7 +23,7 @@ public static class ReportBuilder
         var sections = new List<ReportSection>
         {
             new(t.L("一", "1"), t.L("双创特色载体发展情况", "Development of the carrier"), Narrative(d, t, "1", t.L("（一）双创特色载体发展情况", "1.1 Development"))),
-            new(t.L("二", "2"), t.L("资金管理使用情况", "Management and use of the funds"), Narrative(d, t, "2", t.L("资金拨付和执行情况及使用情况", "Disbursement and execution"))),
+            new(t.L("二", "2"), t.L("资金管理使用情况", "Management and use of the funds"), FundSection(d, t)),
             new(t.L("三", "3"), t.L("绩效目标完成情况", "Achievement of the performance targets"), Performance(d, t)),
             new(t.L("四", "4"), t.L("主要经验做法及典型案例", "Practices and typical cases"), Narrative(d, t, "4", null)),
             new(t.L("五", "5"), t.L("未达到绩效目标的原因和下一步改进措施", "Reasons for missed targets and next steps"), Missed(d, t)),
@@ -155,6 +155,30 @@ public static class ReportBuilder
     }
 
     private static string Shorten(string s) => s.Length > 24 ? s[..22] + "…" : s;
+
+    /// <summary>Section 二: the narrative, then the receipts and disbursements generated from the fund ledger.</summary>
+    private static List<ReportBlock> FundSection(ReportData d, Text t)
+    {
+        var blocks = Narrative(d, t, "2", t.L("资金拨付和执行情况及使用情况", "Disbursement and execution"));
+        if (d.Funds is not { } f) return blocks;
+        if (blocks is [_, Paragraph { Generated: false, Text: var empty }] && empty.StartsWith('（')) blocks.RemoveAt(1);
+        string W(long fen) => t.L(Money(fen) + "万元", Money(fen) + " (10k CNY)");
+        var received = string.Join(t.L("；", "; "), f.Batches.Select(b => t.L($"{b.Date:yyyy年M月}到位{b.Document}{W(b.AmountFen)}", $"{b.Date:yyyy-MM}: {b.Document}, {W(b.AmountFen)}")));
+        var paid = string.Join(t.L("，", ", "), f.ByYear.Where(y => y.DisbursedFen != 0).Select(y => t.L($"{y.Year}年拨付资金到各子项目合计{W(y.DisbursedFen)}", $"{W(y.DisbursedFen)} disbursed in {y.Year}")));
+        var text = t.L($"截至{d.Year}年底，{received}，合计资金到位{W(f.ReceivedFen)}。{paid}，合计拨付{W(f.DisbursedFen)}",
+                       $"By the end of {d.Year}: {received}; {W(f.ReceivedFen)} received in total. {paid}; {W(f.DisbursedFen)} disbursed in total")
+                   + (f.ExecutionRate is { } r ? t.L($"，资金执行率{Evaluator.Format(r, 2)}%。", $", an execution rate of {Evaluator.Format(r, 2)}%.") : t.L("。", "."));
+        blocks.Add(new Paragraph(text, Generated: true));
+        var rows = f.Batches.Select(b => new TableRow([$"{b.Date:yyyy-MM-dd}", b.Document, Money(b.AmountFen), ""]))
+            .Concat(f.ByYear.Where(y => y.DisbursedFen != 0).Select(y => new TableRow([$"{y.Year}", t.L($"{y.Year}年拨付各子项目", $"disbursed in {y.Year}"), "", Money(y.DisbursedFen)])))
+            .Append(new TableRow([t.L("合计", "Total"), t.L($"执行率 {(f.ExecutionRate is { } e ? Evaluator.Format(e, 2) + "%" : "—")}", $"execution rate {(f.ExecutionRate is { } e2 ? Evaluator.Format(e2, 2) + "%" : "—")}"), Money(f.ReceivedFen), Money(f.DisbursedFen)]))
+            .ToList();
+        blocks.Add(new TableBlock(t.L("专项资金到位和拨付情况（万元）", "Special fund received and disbursed (10k CNY)"), t.L("资金", "Funds"),
+            [t.L("日期", "Date"), t.L("事项", "Item"), t.L("到位", "Received"), t.L("拨付", "Disbursed")], rows, new HashSet<int> { 2, 3 }));
+        return blocks;
+    }
+
+    private static string Money(long fen) => Funds.Money.ToWan(fen).ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<ReportBlock> Missed(ReportData d, Text t)
     {

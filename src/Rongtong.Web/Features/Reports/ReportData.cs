@@ -14,10 +14,14 @@ public sealed record ReportIndicator(
     decimal? Baseline, int BaselineYear, decimal? Target, decimal? Actual, decimal? PreviousActual, decimal? NextTarget,
     string Status, decimal? Achievement, decimal? Gap, string? MissReason, string? OverrideReason, string? UnitEn = null);
 
+/// <summary>The fund ledger up to the report's year, as section 二 prints it.</summary>
+public sealed record ReportFunds(long ReceivedFen, long AllocatedFen, long DisbursedFen, decimal? ExecutionRate,
+    List<Funds.BatchLine> Batches, List<Funds.YearLine> ByYear);
+
 /// <summary>Everything the report shows, frozen: the snapshot's content (serialised as JSON).</summary>
 public sealed record ReportData(
     string CarrierCode, string CarrierName, int Year, string PeriodStatus, DateTime? ApprovedAt, string? ApprovedBy, decimal? Total,
-    List<ReportIndicator> Indicators, Dictionary<string, string> Narratives)
+    List<ReportIndicator> Indicators, Dictionary<string, string> Narratives, ReportFunds? Funds = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() }, WriteIndented = false };
 
@@ -27,7 +31,7 @@ public sealed record ReportData(
 }
 
 /// <summary>Collects a carrier's report data for a year from the current records.</summary>
-public sealed class CollectReportData(RongtongDb db, EvaluatePeriod evaluate)
+public sealed class CollectReportData(RongtongDb db, EvaluatePeriod evaluate, Funds.FundSummary funds)
 {
     public async Task<ReportData> HandleAsync(Carrier carrier, int year, CancellationToken ct = default)
     {
@@ -43,6 +47,12 @@ public sealed class CollectReportData(RongtongDb db, EvaluatePeriod evaluate)
             r.Baseline.Value, r.Baseline.Row?.ReferenceYear ?? year - 1, r.Target.Value, r.Actual.Value, r.Previous.Value,
             next.TryGetValue(r.Indicator.Id, out var n) ? n : null, Evaluator.Code(r.Eval.Status), r.Eval.Achievement, r.Eval.Gap,
             r.MissReason, r.Actual.Origin == Origin.Override ? r.Actual.Row?.OverrideReason : null, r.Indicator.UnitEn)).ToList();
-        return new ReportData(carrier.Code, carrier.Name, year, e.Status.ToString(), e.State?.ApprovedAt, e.State?.ApprovedBy, e.Total, rows, narratives);
+        var f = await funds.HandleAsync(carrier.Id, null, ct);
+        var upTo = new ReportFunds(
+            f.Batches.Where(b => b.Date.Year <= year).Sum(b => b.AmountFen), f.AllocatedFen, f.ByYear.Where(y => y.Year <= year).Sum(y => y.DisbursedFen), null,
+            f.Batches.Where(b => b.Date.Year <= year).ToList(), f.ByYear.Where(y => y.Year <= year).ToList());
+        upTo = upTo with { ExecutionRate = upTo.ReceivedFen == 0 ? null : Math.Round(upTo.DisbursedFen * 100m / upTo.ReceivedFen, 2) };
+        return new ReportData(carrier.Code, carrier.Name, year, e.Status.ToString(), e.State?.ApprovedAt, e.State?.ApprovedBy, e.Total, rows, narratives,
+            upTo.Batches.Count == 0 ? null : upTo);
     }
 }

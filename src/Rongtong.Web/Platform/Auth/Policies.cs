@@ -25,6 +25,10 @@ public static class Policies
     public const string PerformanceWrite = "performance-write";
     /// <summary>Return single values, approve periods.</summary>
     public const string PerformanceReview = "performance-review";
+    /// <summary>Read the carrier's fund ledger.</summary>
+    public const string FundsRead = "funds-read";
+    /// <summary>Record batches, allocations, disbursements and reversals.</summary>
+    public const string FundsWrite = "funds-write";
     /// <summary>Edit the indicator catalogue.</summary>
     public const string CatalogueWrite = "catalogue-write";
 
@@ -39,6 +43,8 @@ public static class Policies
         o.AddPolicy(PerformanceRead, p => p.RequireRole(Roles.Operator, Roles.Authority));
         o.AddPolicy(PerformanceWrite, p => p.RequireRole(Roles.Operator));
         o.AddPolicy(PerformanceReview, p => p.RequireRole(Roles.Authority));
+        o.AddPolicy(FundsRead, p => p.RequireRole(Roles.Operator, Roles.Authority));
+        o.AddPolicy(FundsWrite, p => p.RequireRole(Roles.Operator));
         o.AddPolicy(CatalogueWrite, p => p.RequireRole(Roles.Authority));
         o.FallbackPolicy = o.GetPolicy(SignedIn);
     }

@@ -240,6 +240,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.Property<long>("DeltaFen")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)

@@ -225,6 +225,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.Property<long>("DeltaFen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Reports.Rendering;
+using Rongtong.Web.Platform.Auth;
+using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Errors;
+using Rongtong.Web.Platform.I18n;
+
+namespace Rongtong.Web.Features.Funds.Pages;
+
+/// <summary>专项资金 — overview, chart, batches, allocations and the disbursement ledger with filters; entry forms for the operator.</summary>
+[Authorize(Policy = Policies.FundsRead)]
+public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary summary, FundLedger ledger) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Category { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Project { get; set; }
+
+    public sealed record AllocationRow(int Id, string Project, string Category, long AmountFen, long DisbursedFen);
+    public sealed record LedgerRow(int Id, DateOnly PaidOn, string Project, string Category, long AmountFen, string? Payee, string? Voucher, string? Purpose, int? ReversalOfId, bool Reversed);
+
+    public Carrier Carrier { get; private set; } = null!;
+    public FundFigures Figures { get; private set; } = null!;
+    public List<Fund> Funds { get; private set; } = [];
+    public List<AllocationRow> Allocations { get; private set; } = [];
+    public List<LedgerRow> Ledger { get; private set; } = [];
+    public List<SubProject> Projects { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool CanWrite => scope.IsOperator && scope.HomeCarrierId == Carrier.Id;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Message = Request.Query["done"].Count > 0 ? Loc.T("已记账。", "Recorded.") : null;
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostReceiveAsync(FundSource source, string documentNo, DateOnly? receivedOn, decimal? amount, CancellationToken ct) =>
+        ActAsync(() => ledger.ReceiveAsync(Carrier, source, "", documentNo ?? "", receivedOn ?? DateOnly.FromDateTime(DateTime.UtcNow), Fen(amount), null, ct), ct);
+
+    public Task<IActionResult> OnPostAllocateAsync(int fundId, int subProjectId, string category, decimal? amount, string? reason, CancellationToken ct) =>
+        ActAsync(() => ledger.AllocateAsync(fundId, subProjectId, category ?? "", Fen(amount), reason ?? "", null, ct), ct);
+
+    public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, string? voucherNo, string? purpose, CancellationToken ct) =>
+        ActAsync(() => ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), VoucherNo: voucherNo, Purpose: purpose), ct), ct);
+
+    public Task<IActionResult> OnPostReverseAsync(int disbursementId, string? reason, CancellationToken ct) =>
+        ActAsync(() => ledger.ReverseDisbursementAsync(disbursementId, reason ?? "", ct), ct);
+
+    /// <summary>Received, allocated and disbursed over time (cumulative, 万元), as PNG.</summary>
+    public async Task<IActionResult> OnGetChartAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var years = Figures.ByYear.Select(y => y.Year).ToList();
+        if (years.Count == 0) return NotFound();
+        var allocatedByYear = await db.AllocationChanges.AsNoTracking()
+            .Where(c => db.Allocations.Any(a => a.Id == c.AllocationId && db.Funds.Any(f => f.Id == a.FundId && f.CarrierId == Carrier.Id)))
+            .GroupBy(c => c.EffectiveOn.Year).Select(g => new { Year = g.Key, Sum = g.Sum(c => c.DeltaFen) }).ToListAsync(ct);
+        double? Cum(Func<int, long> f, int y) => (double)Money.ToWan(years.Where(x => x <= y).Sum(f));
+        var chart = new ChartBlock(Loc.T("专项资金累计到位、分配与拨付（万元）", "Special fund received, allocated and disbursed, cumulative (10k CNY)"), Loc.T("万元", "10k CNY"),
+            years.Select(y => y.ToString()).ToList(),
+            [
+                new(Loc.T("到位", "Received"), years.Select(y => Cum(x => Figures.ByYear.First(b => b.Year == x).ReceivedFen, y)).ToList()),
+                new(Loc.T("分配", "Allocated"), years.Select(y => Cum(x => allocatedByYear.FirstOrDefault(a => a.Year == x)?.Sum ?? 0, y)).ToList()),
+                new(Loc.T("拨付", "Disbursed"), years.Select(y => Cum(x => Figures.ByYear.First(b => b.Year == x).DisbursedFen, y)).ToList()),
+            ]);
+        return File(ChartRenderer.RenderPng(chart, 900, 340), "image/png");
+    }
+
+    /// <summary>万元 as typed → 分; more precise than 1 分 is refused by naming the field.</summary>
+    private static long Fen(decimal? wan)
+    {
+        if (wan is null) return 0;
+        try { return Money.FromWan(wan.Value); }
+        catch (ArgumentException) { throw new ValidationFailedException([new("amount", "precision", "金额最多精确到分（万元后六位小数）", "amounts are exact to 1 fen (6 decimals of 10k CNY)")]); }
+    }
+
+    private async Task<IActionResult> ActAsync<T>(Func<Task<T>> act, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!CanWrite) return NotFound();
+        try
+        {
+            await act();
+            return Redirect("/Funds?done=1");
+        }
+        catch (NotFoundException) { return NotFound(); }
+        catch (ValidationFailedException ex) { ModelState.AddErrors(ex.Errors); }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var c = await scope.CurrentCarrierAsync(db, ct);
+        if (c is null) return false;
+        Carrier = c;
+        Figures = await summary.HandleAsync(c.Id, null, ct);
+        Funds = await db.Funds.AsNoTracking().Where(f => f.CarrierId == c.Id).OrderBy(f => f.Source).ToListAsync(ct);
+        Projects = await db.SubProjects.AsNoTracking().Where(p => p.CarrierId == c.Id).OrderBy(p => p.Code).ToListAsync(ct);
+        var fundIds = Funds.Select(f => f.Id).ToList();
+        Allocations = await db.Allocations.AsNoTracking().Where(a => fundIds.Contains(a.FundId))
+            .Join(db.SubProjects, a => a.SubProjectId, p => p.Id, (a, p) => new { a, p }).OrderBy(x => x.a.Id)
+            .Select(x => new AllocationRow(x.a.Id, x.p.Name, x.a.Category, x.a.AmountFen, x.a.DisbursedFen)).ToListAsync(ct);
+        var q = db.Disbursements.AsNoTracking()
+            .Join(db.Allocations.Where(a => fundIds.Contains(a.FundId)), d => d.AllocationId, a => a.Id, (d, a) => new { d, a })
+            .Join(db.SubProjects, x => x.a.SubProjectId, p => p.Id, (x, p) => new { x.d, x.a, p });
+        if (Year is { } y) q = q.Where(x => x.d.PaidOn.Year == y);
+        if (!string.IsNullOrEmpty(Category)) q = q.Where(x => x.a.Category == Category);
+        if (Project is { } pid) q = q.Where(x => x.p.Id == pid);
+        Ledger = await q.OrderByDescending(x => x.d.PaidOn).ThenByDescending(x => x.d.Id).Take(500)
+            .Select(x => new LedgerRow(x.d.Id, x.d.PaidOn, x.p.Name, x.a.Category, x.d.AmountFen,
+                db.Enterprises.Where(e => e.Id == x.d.PayeeId).Select(e => e.Name).FirstOrDefault(), x.d.VoucherNo, x.d.Purpose, x.d.ReversalOfId,
+                db.Disbursements.Any(r => r.ReversalOfId == x.d.Id)))
+            .ToListAsync(ct);
+        return true;
+    }
+
+    public static string Wan(long fen) => Money.Wan(fen);
+
+    public static string Number(long fen) => Money.ToWan(fen).ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
+}
