@@ -120,5 +120,9 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
 
     public static string Wan(long fen) => Money.Wan(fen);
 
+    /// <summary>What the user typed into a field of the form that was just refused (so that nothing typed is lost).</summary>
+    public string? Posted(string handler, string field) =>
+        Request.HasFormContentType && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase) ? Request.Form[field].ToString() : null;
+
     public static string Number(long fen) => Money.ToWan(fen).ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Rongtong.BrowserTests.Support;
+using Rongtong.Web.Features.Funds;
+using static Microsoft.Playwright.Assertions;
+
+namespace Rongtong.BrowserTests.Journeys;
+
+/// <summary>The operator records a batch, allocates it to a sub-project, and is refused a disbursement past the allocation.</summary>
+public sealed class FundsJourney(BrowserFixture browser, BrowserApp app) : Journey(browser, app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Record_a_batch_allocate_and_be_refused_a_disbursement_past_the_limit()
+    {
+        await using (var db = Db())
+        {
+            var carrier = await db.Carriers.SingleAsync(c => c.Code == "hengyang", Ct);
+            db.SubProjects.Add(new SubProject { CarrierId = carrier.Id, Code = "P01", Name = "园区中小企业公共服务平台建设项目" });
+            await db.SaveChangesAsync(Ct);
+        }
+        var page = Page;
+        await SignInAsync(page, "hengyang-op");
+        await page.GotoAsync("/Funds");
+        await Expect(page.Locator("#received")).ToHaveTextAsync("4000.00");
+        await Expect(page.Locator("#execution")).ToHaveTextAsync("85%");
+
+        var receive = page.Locator("#receive-form");
+        await receive.Locator("select[name=source]").SelectOptionAsync("Municipal");
+        await receive.Locator("input[name=documentNo]").FillAsync("衡财企指〔2021〕12号");
+        await receive.Locator("input[name=receivedOn]").FillAsync("2021-03-15");
+        await receive.Locator("input[name=amount]").FillAsync("200");
+        await SubmitAsync(page, receive.Locator("button"));
+        await Expect(page.Locator(".alert.ok")).ToContainTextAsync("已记账");
+        await Expect(page.Locator("#batches")).ToContainTextAsync("衡财企指〔2021〕12号");
+        await Expect(page.Locator("#received")).ToHaveTextAsync("4200.00");
+
+        var allocate = page.Locator("#allocate-form");
+        await allocate.Locator("select[name=fundId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "市级财政资金（可分配 200.00万元）" });
+        await allocate.Locator("select[name=subProjectId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "P01 园区中小企业公共服务平台建设项目" });
+        await allocate.Locator("select[name=category]").SelectOptionAsync("equipment");
+        await allocate.Locator("input[name=amount]").FillAsync("150");
+        await SubmitAsync(page, allocate.Locator("button"));
+        await Expect(page.Locator("#allocations")).ToContainTextAsync("园区中小企业公共服务平台建设项目");
+
+        var disburse = page.Locator("#disburse-form");
+        await disburse.Locator("select[name=allocationId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 2 });
+        await disburse.Locator("input[name=amount]").FillAsync("150.01");
+        await disburse.Locator("input[name=voucherNo]").FillAsync("记-2021-031");
+        await SubmitAsync(page, disburse.Locator("button"));
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("拨付 150.01万元 将超出分配额：分配 150.00万元，已拨付 0.00万元，超出 0.01万元");
+        await Expect(disburse.Locator("input[name=voucherNo]")).ToHaveValueAsync("记-2021-031"); // nothing typed is lost
+        await ShotAsync(page, "21-disbursement-refused");
+
+        await disburse.Locator("select[name=allocationId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 2 });
+        await disburse.Locator("input[name=amount]").FillAsync("120");
+        await disburse.Locator("input[name=purpose]").FillAsync("采购超融合一体机");
+        await SubmitAsync(page, disburse.Locator("button"));
+        await Expect(page.Locator("#ledger")).ToContainTextAsync("采购超融合一体机");
+        await Expect(page.Locator("#disbursed")).ToHaveTextAsync("3520.00");
+        await ShotAsync(page, "21-funds-after");
+        await using (var db = Db())
+            Assert.Equal(Money.FromWan(120), await db.Allocations.Where(a => a.Category == "equipment").SumAsync(a => a.DisbursedFen, Ct));
+    }
+}
