@@ -36,6 +36,23 @@ public class IndicatorBenchmarks
         public required int CarrierId { get; init; }
         public required Carrier Carrier { get; init; }
         public RongtongDb NewContext() => Database.NewContext(Provider, ConnectionString, new AuditActor { Name = "bench" });
+        public RongtongDb LoggingContext(List<string> log)
+        {
+            var actor = new AuditActor { Name = "bench" };
+            string[] categories = [DbLoggerCategory.Database.Command.Name];
+            if (Provider == Database.Postgres)
+            {
+                var o = new DbContextOptionsBuilder<PostgresRongtongDb>();
+                Database.ConfigurePostgres(o, ConnectionString);
+                o.LogTo(log.Add, categories, Microsoft.Extensions.Logging.LogLevel.Information);
+                return new PostgresRongtongDb(o.Options, actor, TimeProvider.System);
+            }
+            var s = new DbContextOptionsBuilder<SqliteRongtongDb>();
+            Database.ConfigureSqlite(s, ConnectionString);
+            s.LogTo(log.Add, categories, Microsoft.Extensions.Logging.LogLevel.Information);
+            return new SqliteRongtongDb(s.Options, actor, TimeProvider.System);
+        }
+
         public DbConnection NewConnection() => Provider == Database.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
     }
 
@@ -153,6 +170,18 @@ public class IndicatorBenchmarks
             foreach (var p in new[] { Year, Year.Previous, new Period(2021, PeriodKind.H1) })
                 foreach (var (k, v) in (await c.ComputeAsync(side.CarrierId, p)).OrderBy(x => x.Key, StringComparer.Ordinal))
                     Console.WriteLine($"{p} {k,-24} {v.Value,16} {v.Records,8}");
+        }
+        if (Environment.GetEnvironmentVariable("RONGTONG_BENCH_SQL") == "1")
+        {
+            // the commands of a warm ComputeAsync with their times
+            var log = new List<string>();
+            for (var i = 0; i < 5; i++)
+            {
+                log.Clear();
+                await using var db = side.LoggingContext(log);
+                await new RegistryComputations(db).ComputeAsync(side.CarrierId, Year);
+            }
+            foreach (var l in log) Console.WriteLine(l);
         }
         await Median("baseline", () => BaselineAsync(side));
         await Median("ComputeAsync", () => ComputeAsync(side));

@@ -734,6 +734,8 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId", "Year")
                         .IsUnique();
 
+                    b.HasIndex("Year", "EnterpriseId", "SizeClass");
+
                     b.ToTable("EnterpriseYears");
                 });
 
