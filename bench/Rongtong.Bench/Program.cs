@@ -51,7 +51,7 @@ if (args.Length >= 1 && args[0] == "indicators")
 {
     var config = ManualConfig.Create(DefaultConfig.Instance)
         .AddJob(BenchmarkDotNet.Jobs.Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
-            .WithWarmupCount(5).WithIterationCount(15).WithMaxRelativeError(0.05))
+            .WithWarmupCount(5).WithIterationCount(15))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator);
     BenchmarkRunner.Run<IndicatorBenchmarks>(config, args[1..]);
     return 0;
