@@ -64,38 +64,40 @@ public sealed class RegistryComputations(RongtongDb db)
     private IQueryable<Enterprise> InZone(int carrierId) => db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId && e.InZone);
 
     /// <summary>
-    /// Computes every named computation for a carrier and period with three aggregate queries (plus the carrier's main
-    /// industries), each one pass over its rows: the in-zone enterprises grouped by industry (stocks and flows), their
-    /// qualifications valid at the end, and — for a year — their figures of the year joined with the previous year's
-    /// (sums and size upgrades). Hand-written SQL, valid on SQLite and PostgreSQL: EF Core expresses an aggregate over a
-    /// whole set only as a group by a constant, which SQLite sorts through a temporary B-tree (twice the time of the
-    /// aggregate itself), and needs one query per EXISTS (docs/benchmarks.md, "Indicator computation").
+    /// Computes every named computation for a carrier and period in one statement (after reading the carrier's main
+    /// industries): three one-row aggregates, each one pass over its rows, joined into one row — the in-zone enterprises
+    /// (stocks and flows), their qualifications valid at the end, and, for a year, their figures of the year joined with
+    /// the previous year's (sums and size upgrades). Hand-written SQL, valid on SQLite and PostgreSQL: EF Core expresses
+    /// an aggregate over a whole set only as a group by a constant, which SQLite sorts through a temporary B-tree (twice
+    /// the time of the aggregate itself), and needs one query per EXISTS; one statement instead of one per aggregate
+    /// also saves the round trips, which count on a loaded server (docs/benchmarks.md, "Indicator computation").
     /// </summary>
     public async Task<Dictionary<string, Computed>> ComputeAsync(int carrierId, Period p, CancellationToken ct = default)
     {
-        var end = p.End;
-        var start = p.Start;
         var result = new Dictionary<string, Computed>();
-
-        // 1. stocks and flows over enterprises; the industry is prefix-matched against the main served industries
         var mains = await MainIndustriesAsync(carrierId, ct);
-        var counts = (await db.Database.SqlQueryRaw<EnterpriseCounts>(EnterprisesSql(mains), [carrierId, start, end, .. mains]).ToListAsync(ct)).Single();
-        result[Spawned] = new(counts.Spawned, (int)counts.Spawned);
-        result[Graduated] = new(counts.Graduated, (int)counts.Graduated);
-        result[Listed] = new(counts.Listed, (int)counts.Listed);
-        var resident = (int)counts.Resident;
-        result[IndustryConcentration] = new(resident == 0 ? null : Math.Round(counts.InField * 100m / resident, 4), resident);
+        var year = p.Kind == PeriodKind.Y;
+        // parameters: {0} carrier, {1} start, {2} end, for a year {3} the year and {4} the previous one, then the main industries
+        object[] parameters = year ? [carrierId, p.Start, p.End, p.Year, p.Year - 1, .. mains] : [carrierId, p.Start, p.End, .. mains];
+        var sql = $"SELECT * FROM ({EnterprisesSql(mains, year ? 5 : 3)}) AS en CROSS JOIN ({QualifiedSql}) AS qu"
+                  + (year ? $" CROSS JOIN ({FiguresSql}) AS fi" : "");
+        var c = year
+            ? (await db.Database.SqlQueryRaw<YearCounts>(sql, parameters).ToListAsync(ct)).Single()
+            : (await db.Database.SqlQueryRaw<Counts>(sql, parameters).ToListAsync(ct)).Single();
 
-        // 2. enterprises holding a qualification of each group valid at the end
-        var q = (await db.Database.SqlQueryRaw<QualifiedRow>(QualifiedSql, carrierId, end).ToListAsync(ct)).Single();
-        result[Specialised] = new(q.Specialised, (int)q.Specialised);
-        result[TechEnterprises] = new(q.Tech, (int)q.Tech);
+        // stocks and flows over enterprises; the industry is prefix-matched against the main served industries
+        result[Spawned] = new(c.Spawned, (int)c.Spawned);
+        result[Graduated] = new(c.Graduated, (int)c.Graduated);
+        result[Listed] = new(c.Listed, (int)c.Listed);
+        var resident = (int)c.Resident;
+        result[IndustryConcentration] = new(resident == 0 ? null : Math.Round(c.InField * 100m / resident, 4), resident);
+        // enterprises holding a qualification of each group valid at the end
+        result[Specialised] = new(c.Specialised, (int)c.Specialised);
+        result[TechEnterprises] = new(c.Tech, (int)c.Tech);
 
-        // 3. yearly figures: only a year has them
-        if (p.Kind == PeriodKind.Y)
+        // yearly figures: only a year has them
+        if (c is YearCounts s)
         {
-            var y = p.Year;
-            var s = (await db.Database.SqlQueryRaw<FiguresRow>(FiguresSql, carrierId, y, y - 1).ToListAsync(ct)).Single();
             var n = (int)s.N;
             decimal Dec(long v) => v / ScaledDecimal.Factor;
             result[Employees] = new(n == 0 ? null : s.Employees / 10000m, n);
@@ -123,12 +125,13 @@ public sealed class RegistryComputations(RongtongDb db)
 
     /// <summary>
     /// One row over the carrier's in-zone enterprises, without a GROUP BY (which made SQLite walk an index and sort);
-    /// a main served industry m is a parameter from {3} on, matched as InField() does: the code starts with m.
+    /// a main served industry m is a parameter from {<paramref name="first"/>} on, matched as InField() does: the code
+    /// starts with m.
     /// </summary>
-    private static string EnterprisesSql(string[] mains)
+    private static string EnterprisesSql(string[] mains, int first)
     {
         var inField = mains.Length == 0 ? "0 = 1"
-            : string.Join(" OR ", mains.Select((m, i) => $"substr(e.\"IndustryCode\", 1, {m.Length}) = {{{i + 3}}}"));
+            : string.Join(" OR ", mains.Select((m, i) => $"substr(e.\"IndustryCode\", 1, {m.Length}) = {{{i + first}}}"));
         return $$"""
             SELECT COUNT(CASE WHEN {{ResidentSql}} THEN 1 END) AS "Resident",
               COUNT(CASE WHEN {{ResidentSql}} AND ({{inField}}) THEN 1 END) AS "InField",
@@ -145,7 +148,7 @@ public sealed class RegistryComputations(RongtongDb db)
           COUNT(DISTINCT CASE WHEN q."Kind" IN ({{(int)QualificationKind.HighTech}}, {{(int)QualificationKind.TechSme}}) THEN q."EnterpriseId" END) AS "Tech"
         FROM "Qualifications" AS q
         JOIN "Enterprises" AS e ON e."Id" = q."EnterpriseId"
-        WHERE {{InZoneSql}} AND q."IssuedOn" <= {1} AND (q."ExpiresOn" IS NULL OR q."ExpiresOn" >= {1})
+        WHERE {{InZoneSql}} AND q."IssuedOn" <= {2} AND (q."ExpiresOn" IS NULL OR q."ExpiresOn" >= {2})
         """;
 
     private static readonly string FiguresSql = $$"""
@@ -160,27 +163,25 @@ public sealed class RegistryComputations(RongtongDb db)
           COALESCE(CAST(SUM(CASE WHEN y."LandArea" > 0 THEN y."Revenue" ELSE 0 END) AS BIGINT), 0) AS "LandRevenue",
           COUNT(CASE WHEN prev."SizeClass" < y."SizeClass" THEN 1 END) AS "Upgrades"
         FROM "Enterprises" AS e
-        JOIN "EnterpriseYears" AS y ON y."EnterpriseId" = e."Id" AND y."Year" = {1}
-        LEFT JOIN "EnterpriseYears" AS prev ON prev."EnterpriseId" = e."Id" AND prev."Year" = {2}
+        JOIN "EnterpriseYears" AS y ON y."EnterpriseId" = e."Id" AND y."Year" = {3}
+        LEFT JOIN "EnterpriseYears" AS prev ON prev."EnterpriseId" = e."Id" AND prev."Year" = {4}
         WHERE {{InZoneSql}}
         """;
 
-    private sealed class EnterpriseCounts
+    /// <summary>The row of a period's statement (columns by name).</summary>
+    private class Counts
     {
         public long Resident { get; set; }
         public long InField { get; set; }
         public long Spawned { get; set; }
         public long Graduated { get; set; }
         public long Listed { get; set; }
-    }
-
-    private sealed class QualifiedRow
-    {
         public long Specialised { get; set; }
         public long Tech { get; set; }
     }
 
-    private sealed class FiguresRow
+    /// <summary>The row of a year's statement: also the figures.</summary>
+    private sealed class YearCounts : Counts
     {
         public long N { get; set; }
         public long Employees { get; set; }
