@@ -19,7 +19,7 @@ public static class Generator
 
     private static readonly string[] Places = ["衡阳", "湖南", "雁城", "蒸湘", "石鼓", "珠晖", "衡州", "回雁", "耒水", "湘南", "长沙", "株洲", "湘潭", "岳阳", "常德"];
     private const string Syllables = "华鑫瑞恒宏远诚博创智达信泰盛科源联中金天正合安德新普威捷嘉兴隆丰汇通顺祥和美";
-    private static readonly (string Code, string Word)[] Industries =
+    internal static readonly (string Code, string Word)[] Industries =
     [
         ("3130", "钢管制品"), ("3311", "钢结构"), ("3360", "表面处理"), ("3484", "精密机械"), ("3443", "阀门"), ("3511", "矿山机械"),
         ("3821", "变压器配件"), ("3823", "电气开关"), ("3831", "电线电缆"), ("3829", "输配电设备"), ("3670", "汽车零部件"),

@@ -10,8 +10,11 @@ using Rongtong.Bench;
 //   dotnet run -c Release --project bench/Rongtong.Bench -- generate <n> <dir>     write enterprises-<n>.csv/.xlsx
 //   dotnet run -c Release --project bench/Rongtong.Bench -- import                 BenchmarkDotNet import benchmarks
 //   dotnet run -c Release --project bench/Rongtong.Bench -- report                 BenchmarkDotNet report rendering benchmarks
+//   dotnet run -c Release --project bench/Rongtong.Bench -- indicators             BenchmarkDotNet indicator computation benchmarks
+//   dotnet run -c Release --project bench/Rongtong.Bench -- indicators-once <Sqlite|Postgres>   computed values and median times
 //   dotnet run -c Release --project bench/Rongtong.Bench -- report-samples <dir>   write the sample report in every format
-// bench/run.sh runs everything (it starts PostgreSQL) and bench/load.sh the wrk load test.
+// bench/run.sh runs the import benchmarks, bench/indicators.sh the indicator and report benchmarks (both start
+// PostgreSQL) and bench/load.sh the wrk load test.
 if (args.Length >= 3 && args[0] == "generate")
 {
     var n = int.Parse(args[1]);
@@ -39,6 +42,20 @@ if (args.Length >= 1 && args[0] == "import")
     BenchmarkRunner.Run<ImportBenchmarks>(config, args[1..]);
     return 0;
 }
+if (args.Length >= 2 && args[0] == "indicators-once")
+{
+    await IndicatorBenchmarks.OnceAsync(args[1]);
+    return 0;
+}
+if (args.Length >= 1 && args[0] == "indicators")
+{
+    var config = ManualConfig.Create(DefaultConfig.Instance)
+        .AddJob(BenchmarkDotNet.Jobs.Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+            .WithWarmupCount(5).WithIterationCount(15))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    BenchmarkRunner.Run<IndicatorBenchmarks>(config, args[1..]);
+    return 0;
+}
 if (args.Length >= 2 && args[0] == "report-samples")
 {
     ReportBenchmarks.WriteSamples(args[1]);
@@ -52,7 +69,7 @@ if (args.Length >= 1 && args[0] == "report")
     BenchmarkRunner.Run<ReportBenchmarks>(config, args[1..]);
     return 0;
 }
-Console.Error.WriteLine("usage: generate <n> <dir> | import | report | report-samples <dir>");
+Console.Error.WriteLine("usage: generate <n> <dir> | import | indicators | indicators-once <Sqlite|Postgres> | report | report-samples <dir>");
 return 2;
 
 /// <summary>N / mean time, the figure the targets are stated in.</summary>

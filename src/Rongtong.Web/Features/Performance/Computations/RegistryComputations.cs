@@ -63,72 +63,136 @@ public sealed class RegistryComputations(RongtongDb db)
 
     private IQueryable<Enterprise> InZone(int carrierId) => db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId && e.InZone);
 
-    /// <summary>Computes every named computation for a carrier and period.</summary>
+    /// <summary>
+    /// Computes every named computation for a carrier and period in one statement (after reading the carrier's main
+    /// industries): three one-row aggregates, each one pass over its rows, joined into one row — the in-zone enterprises
+    /// (stocks and flows), their qualifications valid at the end, and, for a year, their figures of the year joined with
+    /// the previous year's (sums and size upgrades). Hand-written SQL, valid on SQLite and PostgreSQL: EF Core expresses
+    /// an aggregate over a whole set only as a group by a constant, which SQLite sorts through a temporary B-tree (twice
+    /// the time of the aggregate itself), and needs one query per EXISTS; one statement instead of one per aggregate
+    /// also saves the round trips, which count on a loaded server (docs/benchmarks.md, "Indicator computation").
+    /// </summary>
     public async Task<Dictionary<string, Computed>> ComputeAsync(int carrierId, Period p, CancellationToken ct = default)
     {
-        var end = p.End;
-        var start = p.Start;
         var result = new Dictionary<string, Computed>();
-
-        // 1. stocks and flows over enterprises, one row
-        var counts = (await InZone(carrierId)
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Spawned = g.Count(e => e.SpawnedById != null && (e.ResidentSince == null || e.ResidentSince <= end)),
-                Graduated = g.Count(e => e.GraduatedOn >= start && e.GraduatedOn <= end),
-                Listed = g.Count(e => e.Listing != ListingStatus.None && e.ListedOn <= end),
-            })
-            .ToListAsync(ct)) is [var one] ? one : null;
-        result[Spawned] = new(counts?.Spawned ?? 0, counts?.Spawned ?? 0);
-        result[Graduated] = new(counts?.Graduated ?? 0, counts?.Graduated ?? 0);
-        result[Listed] = new(counts?.Listed ?? 0, counts?.Listed ?? 0);
-
-        // 2. resident enterprises by industry (a few hundred groups at most), prefix-matched here
-        var byIndustry = await Resident(carrierId, end).GroupBy(e => e.IndustryCode)
-            .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         var mains = await MainIndustriesAsync(carrierId, ct);
-        var resident = byIndustry.Sum(x => x.N);
-        var inField = byIndustry.Where(x => InField(x.Key, mains)).Sum(x => x.N);
-        result[IndustryConcentration] = new(resident == 0 ? null : Math.Round(inField * 100m / resident, 4), resident);
+        var year = p.Kind == PeriodKind.Y;
+        // parameters: {0} carrier, {1} start, {2} end, for a year {3} the year and {4} the previous one, then the main industries
+        object[] parameters = year ? [carrierId, p.Start, p.End, p.Year, p.Year - 1, .. mains] : [carrierId, p.Start, p.End, .. mains];
+        var sql = $"SELECT * FROM ({EnterprisesSql(mains, year ? 5 : 3)}) AS en CROSS JOIN ({QualifiedSql}) AS qu"
+                  + (year ? $" CROSS JOIN ({FiguresSql}) AS fi" : "");
+        var c = year
+            ? (await db.Database.SqlQueryRaw<YearCounts>(sql, parameters).ToListAsync(ct)).Single()
+            : (await db.Database.SqlQueryRaw<Counts>(sql, parameters).ToListAsync(ct)).Single();
 
-        // 3. qualifications valid at the end
-        result[Specialised] = await QualifiedAsync(carrierId, SpecialisedKinds, end, ct);
-        result[TechEnterprises] = await QualifiedAsync(carrierId, TechKinds, end, ct);
+        // stocks and flows over enterprises; the industry is prefix-matched against the main served industries
+        result[Spawned] = new(c.Spawned, (int)c.Spawned);
+        result[Graduated] = new(c.Graduated, (int)c.Graduated);
+        result[Listed] = new(c.Listed, (int)c.Listed);
+        var resident = (int)c.Resident;
+        result[IndustryConcentration] = new(resident == 0 ? null : Math.Round(c.InField * 100m / resident, 4), resident);
+        // enterprises holding a qualification of each group valid at the end
+        result[Specialised] = new(c.Specialised, (int)c.Specialised);
+        result[TechEnterprises] = new(c.Tech, (int)c.Tech);
 
-        // 4. yearly figures: only a year has them
-        if (p.Kind == PeriodKind.Y)
+        // yearly figures: only a year has them
+        if (c is YearCounts s)
         {
-            var y = p.Year;
-            var s = (await db.EnterpriseYears.AsNoTracking()
-                .Where(f => f.Year == y && f.Enterprise!.CarrierId == carrierId && f.Enterprise.InZone)
-                .GroupBy(_ => 1)
-                .Select(g => new
-                {
-                    N = g.Count(),
-                    Employees = g.Sum(f => (long)f.Employees),
-                    Degree = g.Sum(f => (long)f.DegreeHolders),
-                    NewJobs = g.Sum(f => (long)f.NewJobs),
-                    Output = g.Sum(f => f.Output),
-                    ProfitTax = g.Sum(f => f.ProfitTax),
-                    RnD = g.Sum(f => f.RnD),
-                    Land = g.Sum(f => f.LandArea),
-                    LandRevenue = g.Sum(f => f.LandArea > 0 ? f.Revenue : 0),
-                })
-                .ToListAsync(ct)) is [var sums] ? sums : null;
-            var n = s?.N ?? 0;
-            result[Employees] = new(n == 0 ? null : s!.Employees / 10000m, n);
-            result[DegreeShare] = new(n == 0 || s!.Employees == 0 ? null : Math.Round(s.Degree * 100m / s.Employees, 4), n);
-            result[RevenuePerMu] = new(n == 0 || s!.Land == 0 ? null : Math.Round(s.LandRevenue / s.Land, 4), n);
-            result[Output] = new(n == 0 ? null : s!.Output, n);
-            result[ProfitTax] = new(n == 0 ? null : s!.ProfitTax, n);
-            result[RnD] = new(n == 0 ? null : s!.RnD, n);
-            result[NewJobs] = new(n == 0 ? null : s!.NewJobs / 10000m, n);
-
-            var upgrades = await Upgrades(carrierId, y).CountAsync(ct);
-            result[SizeUpgrades] = new(upgrades, upgrades);
+            var n = (int)s.N;
+            decimal Dec(long v) => v / ScaledDecimal.Factor;
+            result[Employees] = new(n == 0 ? null : s.Employees / 10000m, n);
+            result[DegreeShare] = new(n == 0 || s.Employees == 0 ? null : Math.Round(s.Degree * 100m / s.Employees, 4), n);
+            result[RevenuePerMu] = new(n == 0 || s.Land == 0 ? null : Math.Round(Dec(s.LandRevenue) / Dec(s.Land), 4), n);
+            result[Output] = new(n == 0 ? null : Dec(s.Output), n);
+            result[ProfitTax] = new(n == 0 ? null : Dec(s.ProfitTax), n);
+            result[RnD] = new(n == 0 ? null : Dec(s.RnD), n);
+            result[NewJobs] = new(n == 0 ? null : s.NewJobs / 10000m, n);
+            result[SizeUpgrades] = new(s.Upgrades, (int)s.Upgrades);
         }
         return result;
+    }
+
+    // The SQL below counts what the drill-down's LINQ lists (InZone(), Resident(), Upgrades(), the qualification filter),
+    // written once for both providers: quoted EF default names, dates as parameters (text on SQLite, date on PostgreSQL,
+    // compared the same way), scaled decimals summed as 64-bit integers, every sum cast to BIGINT (on PostgreSQL a sum of
+    // bigints is numeric). COUNT(CASE … THEN 1 END) counts the rows where the condition is true; the previous year joins
+    // at most one row per enterprise ((EnterpriseId, Year) is unique), so it changes no sum.
+    private const string InZoneSql = "e.\"CarrierId\" = {0} AND e.\"InZone\"";
+
+    private const string ResidentSql = """
+        e."ResidentSince" <= {2} AND (e."GraduatedOn" IS NULL OR e."GraduatedOn" > {2}) AND (e."MovedOutOn" IS NULL OR e."MovedOutOn" > {2})
+        """;
+
+    /// <summary>
+    /// One row over the carrier's in-zone enterprises, without a GROUP BY (which made SQLite walk an index and sort);
+    /// a main served industry m is a parameter from {<paramref name="first"/>} on, matched as InField() does: the code
+    /// starts with m.
+    /// </summary>
+    private static string EnterprisesSql(string[] mains, int first)
+    {
+        var inField = mains.Length == 0 ? "0 = 1"
+            : string.Join(" OR ", mains.Select((m, i) => $"substr(e.\"IndustryCode\", 1, {m.Length}) = {{{i + first}}}"));
+        return $$"""
+            SELECT COUNT(CASE WHEN {{ResidentSql}} THEN 1 END) AS "Resident",
+              COUNT(CASE WHEN {{ResidentSql}} AND ({{inField}}) THEN 1 END) AS "InField",
+              COUNT(CASE WHEN e."SpawnedById" IS NOT NULL AND (e."ResidentSince" IS NULL OR e."ResidentSince" <= {2}) THEN 1 END) AS "Spawned",
+              COUNT(CASE WHEN e."GraduatedOn" >= {1} AND e."GraduatedOn" <= {2} THEN 1 END) AS "Graduated",
+              COUNT(CASE WHEN e."Listing" <> {{(int)ListingStatus.None}} AND e."ListedOn" <= {2} THEN 1 END) AS "Listed"
+            FROM "Enterprises" AS e
+            WHERE {{InZoneSql}}
+            """;
+    }
+
+    private static readonly string QualifiedSql = $$"""
+        SELECT COUNT(DISTINCT CASE WHEN q."Kind" IN ({{(int)QualificationKind.SpecialisedNational}}, {{(int)QualificationKind.SpecialisedProvincial}}, {{(int)QualificationKind.LittleGiant}}) THEN q."EnterpriseId" END) AS "Specialised",
+          COUNT(DISTINCT CASE WHEN q."Kind" IN ({{(int)QualificationKind.HighTech}}, {{(int)QualificationKind.TechSme}}) THEN q."EnterpriseId" END) AS "Tech"
+        FROM "Qualifications" AS q
+        JOIN "Enterprises" AS e ON e."Id" = q."EnterpriseId"
+        WHERE {{InZoneSql}} AND q."IssuedOn" <= {2} AND (q."ExpiresOn" IS NULL OR q."ExpiresOn" >= {2})
+        """;
+
+    private static readonly string FiguresSql = $$"""
+        SELECT COUNT(*) AS "N",
+          COALESCE(CAST(SUM(y."Employees") AS BIGINT), 0) AS "Employees",
+          COALESCE(CAST(SUM(y."DegreeHolders") AS BIGINT), 0) AS "Degree",
+          COALESCE(CAST(SUM(y."NewJobs") AS BIGINT), 0) AS "NewJobs",
+          COALESCE(CAST(SUM(y."Output") AS BIGINT), 0) AS "Output",
+          COALESCE(CAST(SUM(y."ProfitTax") AS BIGINT), 0) AS "ProfitTax",
+          COALESCE(CAST(SUM(y."RnD") AS BIGINT), 0) AS "RnD",
+          COALESCE(CAST(SUM(y."LandArea") AS BIGINT), 0) AS "Land",
+          COALESCE(CAST(SUM(CASE WHEN y."LandArea" > 0 THEN y."Revenue" ELSE 0 END) AS BIGINT), 0) AS "LandRevenue",
+          COUNT(CASE WHEN prev."SizeClass" < y."SizeClass" THEN 1 END) AS "Upgrades"
+        FROM "Enterprises" AS e
+        JOIN "EnterpriseYears" AS y ON y."EnterpriseId" = e."Id" AND y."Year" = {3}
+        LEFT JOIN "EnterpriseYears" AS prev ON prev."EnterpriseId" = e."Id" AND prev."Year" = {4}
+        WHERE {{InZoneSql}}
+        """;
+
+    /// <summary>The row of a period's statement (columns by name).</summary>
+    private class Counts
+    {
+        public long Resident { get; set; }
+        public long InField { get; set; }
+        public long Spawned { get; set; }
+        public long Graduated { get; set; }
+        public long Listed { get; set; }
+        public long Specialised { get; set; }
+        public long Tech { get; set; }
+    }
+
+    /// <summary>The row of a year's statement: also the figures.</summary>
+    private sealed class YearCounts : Counts
+    {
+        public long N { get; set; }
+        public long Employees { get; set; }
+        public long Degree { get; set; }
+        public long NewJobs { get; set; }
+        public long Output { get; set; }
+        public long ProfitTax { get; set; }
+        public long RnD { get; set; }
+        public long Land { get; set; }
+        public long LandRevenue { get; set; }
+        public long Upgrades { get; set; }
     }
 
     /// <summary>The records a computation counted, for the drill-down (at most <paramref name="limit"/>).</summary>
@@ -188,13 +252,6 @@ public sealed class RegistryComputations(RongtongDb db)
         db.EnterpriseYears.AsNoTracking()
             .Where(f => f.Year == year && f.Enterprise!.CarrierId == carrierId && f.Enterprise.InZone)
             .Where(f => db.EnterpriseYears.Any(prev => prev.EnterpriseId == f.EnterpriseId && prev.Year == year - 1 && prev.SizeClass < f.SizeClass));
-
-    private async Task<Computed> QualifiedAsync(int carrierId, QualificationKind[] kinds, DateOnly end, CancellationToken ct)
-    {
-        var n = await InZone(carrierId)
-            .CountAsync(e => e.Qualifications.Any(q => kinds.Contains(q.Kind) && q.IssuedOn <= end && (q.ExpiresOn == null || q.ExpiresOn >= end)), ct);
-        return new(n, n);
-    }
 
     private async Task<string[]> MainIndustriesAsync(int carrierId, CancellationToken ct) =>
         (await db.Carriers.AsNoTracking().Where(c => c.Id == carrierId).Select(c => c.MainIndustries).FirstOrDefaultAsync(ct) ?? "")

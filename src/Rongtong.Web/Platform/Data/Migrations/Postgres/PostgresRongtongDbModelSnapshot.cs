@@ -1040,6 +1040,8 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId", "Year")
                         .IsUnique();
 
+                    b.HasIndex("Year", "EnterpriseId", "SizeClass");
+
                     b.ToTable("EnterpriseYears");
                 });
 

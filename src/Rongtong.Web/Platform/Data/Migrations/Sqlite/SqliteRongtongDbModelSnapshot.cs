@@ -997,6 +997,8 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "Year")
                         .IsUnique();
 
+                    b.HasIndex("Year", "EnterpriseId", "SizeClass");
+
                     b.ToTable("EnterpriseYears");
                 });
 
