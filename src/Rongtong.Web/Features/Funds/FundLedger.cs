@@ -204,6 +204,16 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
 
     private DateOnly Today => DateOnly.FromDateTime(Now);
 
+    /// <summary>The source in the UI's language (the official Chinese name is <see cref="SourceLabel"/>).</summary>
+    public static string SourceLabelLocalized(FundSource s) => Platform.I18n.Loc.IsEnglish ? s switch
+    {
+        FundSource.Central => "Central SME development fund",
+        FundSource.Provincial => "Provincial fund",
+        FundSource.Municipal => "Municipal fund",
+        FundSource.Zone => "Zone matching fund",
+        _ => "Self-raised",
+    } : SourceLabel(s);
+
     public static string SourceLabel(FundSource s) => s switch
     {
         FundSource.Central => "中央财政中小企业发展专项资金",

@@ -29,6 +29,13 @@ public static class AuditLabels
         "EvidenceFile" => Loc.T("佐证材料", "Evidence"),
         "StatedFigure" => Loc.T("文件所述数值", "Stated figure"),
         "ReportSnapshot" => Loc.T("报告快照", "Report snapshot"),
+        "Fund" => Loc.T("资金", "Fund"),
+        "FundBatch" => Loc.T("资金到位", "Fund batch"),
+        "Allocation" => Loc.T("资金分配", "Allocation"),
+        "AllocationChange" => Loc.T("分配调整", "Allocation change"),
+        "Disbursement" => Loc.T("资金拨付", "Disbursement"),
+        "SubProject" => Loc.T("子项目", "Sub-project"),
+        "Programme" => Loc.T("工程", "Programme"),
         "ReportNarrative" => Loc.T("报告叙述", "Report narrative"),
         _ => entity,
     };

@@ -118,7 +118,8 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         return true;
     }
 
-    public static string Wan(long fen) => Money.Wan(fen);
+    /// <summary>"2500.00万元"; in English the number alone, the unit (10k CNY) being in the column header.</summary>
+    public static string Wan(long fen) => Loc.IsEnglish ? Number(fen) : Money.Wan(fen);
 
     /// <summary>What the user typed into a field of the form that was just refused (so that nothing typed is lost).</summary>
     public string? Posted(string handler, string field) =>
