@@ -38,6 +38,7 @@ public static class CliApp
           evaluate --carrier <code> --year <yyyy> [--period Q1|Q2|Q3|Q4|H1|H2|Y] --format json|csv
           validate --carrier <code> --year <yyyy> [--period …] --format json   exit 1 on error-level findings
           funds --carrier <code> [--year <yyyy>] --format json
+          projects --carrier <code> --format json
           report --carrier <code> --year <yyyy> --out <file.docx|.pdf|.html|.xlsx|.json> [--draft] [--lang zh|en]
         database: Database__Provider=Sqlite|Postgres, ConnectionStrings__Rongtong=...
         """;
@@ -81,6 +82,8 @@ public static class CliApp
                     return await PerformanceCommands.ReportAsync(a, sp, stdout);
                 case "funds":
                     return await FundsCommands.FundsAsync(a, sp, stdout);
+                case "projects":
+                    return await ProjectsCommands.ProjectsAsync(a, sp, stdout);
                 default:
                     await stderr.WriteLineAsync($"unknown command '{string.Join(' ', a.Positional)}'");
                     await stderr.WriteLineAsync(Usage);

@@ -139,5 +139,15 @@ public sealed class FundFiguresApiTests
         Assert.Equal((4000m, 3400m, 85m), (json.GetProperty("received").GetDecimal(), json.GetProperty("disbursed").GetDecimal(), json.GetProperty("executionRate").GetDecimal()));
         Assert.Equal(["2019-07-01", "2020-01-01", "2020-09-01"], json.GetProperty("batches").EnumerateArray().Select(b => b.GetProperty("date").GetString()));
         Assert.Equal([2380m, 1020m], json.GetProperty("byYear").EnumerateArray().Select(b => b.GetProperty("disbursed").GetDecimal()));
+
+        // the seed's 27 sub-projects in its three 工程, plus the lump entry
+        var projects = new StringWriter();
+        Assert.Equal(0, await Rongtong.Cli.CliApp.RunAsync(["projects", "--carrier", "hengyang", "--format", "json"], projects, TextWriter.Null, app.Db.Settings));
+        var list = System.Text.Json.JsonDocument.Parse(projects.ToString()).RootElement.EnumerateArray().ToList();
+        Assert.Equal(27, list.Count(p => p.GetProperty("programme").ValueKind == System.Text.Json.JsonValueKind.String));
+        Assert.Equal([11, 10, 6], list.Where(p => p.GetProperty("programme").ValueKind == System.Text.Json.JsonValueKind.String)
+            .GroupBy(p => p.GetProperty("programme").GetString()).Select(g => g.Count()));
+        var lab = list.Single(p => p.GetProperty("code").GetString() == "1.1-04");
+        Assert.Equal(("重金属污染检测实验室建设项目", 340m), (lab.GetProperty("name").GetString(), lab.GetProperty("totalInvestment").GetDecimal()));
     }
 }

@@ -65,6 +65,19 @@ public sealed class SubProject : IAudited
     public SubProjectStatus Status { get; set; }
 }
 
+/// <summary>A dated progress update of a sub-project (text now; photos and documents join through the file store).</summary>
+public sealed class ProgressUpdate : IAudited
+{
+    public int Id { get; set; }
+    public int SubProjectId { get; set; }
+    public DateOnly On { get; set; }
+    public string Text { get; set; } = "";
+    /// <summary>Invested so far (累计完成投资), when stated.</summary>
+    public long? InvestedFen { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
 /// <summary>An allocation of a fund to a sub-project in a spending category; its amount changes only by amendments.</summary>
 public sealed class Allocation : IAudited
 {

@@ -6,7 +6,7 @@ namespace Rongtong.Web.Features.Funds;
 
 internal sealed class FundsModel :
     IEntityTypeConfiguration<Fund>, IEntityTypeConfiguration<FundBatch>, IEntityTypeConfiguration<Programme>, IEntityTypeConfiguration<SubProject>,
-    IEntityTypeConfiguration<Allocation>, IEntityTypeConfiguration<AllocationChange>, IEntityTypeConfiguration<Disbursement>
+    IEntityTypeConfiguration<Allocation>, IEntityTypeConfiguration<AllocationChange>, IEntityTypeConfiguration<Disbursement>, IEntityTypeConfiguration<ProgressUpdate>
 {
     public void Configure(EntityTypeBuilder<Fund> b)
     {
@@ -42,6 +42,14 @@ internal sealed class FundsModel :
         b.Property(x => x.Code).HasMaxLength(20);
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Content).HasMaxLength(4000);
+    }
+
+    public void Configure(EntityTypeBuilder<ProgressUpdate> b)
+    {
+        b.HasOne<SubProject>().WithMany().HasForeignKey(x => x.SubProjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.SubProjectId, x.On });
+        b.Property(x => x.Text).HasMaxLength(8000);
+        b.Property(x => x.CreatedBy).HasMaxLength(100);
     }
 
     public void Configure(EntityTypeBuilder<Allocation> b)

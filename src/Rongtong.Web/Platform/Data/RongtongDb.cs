@@ -34,6 +34,7 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
     public DbSet<FundBatch> FundBatches => Set<FundBatch>();
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<SubProject> SubProjects => Set<SubProject>();
+    public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<AllocationChange> AllocationChanges => Set<AllocationChange>();
     public DbSet<Disbursement> Disbursements => Set<Disbursement>();

@@ -63,6 +63,13 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
         ("I24", 2020, ClaimKind.Growth, null, 179, "比2019年辐射企业数增长179%"),
     ];
 
+    /// <summary>The text of the seed report, embedded in the assembly.</summary>
+    public static string SeedReportText()
+    {
+        using var s = typeof(PerformanceSeed).Assembly.GetManifestResourceStream("Rongtong.Web.Features.Performance.Demo.seed-report-hengyang-2021.txt")!;
+        return new StreamReader(s).ReadToEnd();
+    }
+
     /// <summary>The report's narrative sections of 2020 as the seed words them (its own section headings dropped).</summary>
     private void AddNarratives(Carrier carrier, string text)
     {
@@ -92,8 +99,7 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
         await Catalogues.EnsureAsync(db, ct);
         var (_, indicators) = await Catalogues.ForCarrierAsync(db, carrier, ct);
         var byCode = indicators.ToDictionary(i => i.Code);
-        await using var report = typeof(PerformanceSeed).Assembly.GetManifestResourceStream("Rongtong.Web.Features.Performance.Demo.seed-report-hengyang-2021.txt")!;
-        var text = await new StreamReader(report).ReadToEndAsync(ct);
+        var text = SeedReportText();
         var stored = await files.SaveAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), EvidenceName, ct);
         AddNarratives(carrier, text);
         var at = new DateTime(2021, 4, 7, 1, 20, 0, DateTimeKind.Utc);

@@ -427,6 +427,43 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("Programmes");
                 });
 
+            modelBuilder.Entity("Rongtong.Web.Features.Funds.ProgressUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("InvestedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SubProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubProjectId", "On");
+
+                    b.ToTable("ProgressUpdates");
+                });
+
             modelBuilder.Entity("Rongtong.Web.Features.Funds.SubProject", b =>
                 {
                     b.Property<int>("Id")
@@ -1468,6 +1505,15 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
                         .WithMany()
                         .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Funds.ProgressUpdate", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Funds.SubProject", null)
+                        .WithMany()
+                        .HasForeignKey("SubProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

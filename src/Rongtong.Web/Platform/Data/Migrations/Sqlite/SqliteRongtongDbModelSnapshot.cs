@@ -404,6 +404,41 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("Programmes");
                 });
 
+            modelBuilder.Entity("Rongtong.Web.Features.Funds.ProgressUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InvestedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubProjectId", "On");
+
+                    b.ToTable("ProgressUpdates");
+                });
+
             modelBuilder.Entity("Rongtong.Web.Features.Funds.SubProject", b =>
                 {
                     b.Property<int>("Id")
@@ -1415,6 +1450,15 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
                         .WithMany()
                         .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Funds.ProgressUpdate", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Funds.SubProject", null)
+                        .WithMany()
+                        .HasForeignKey("SubProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
