@@ -149,6 +149,9 @@ public static class Money
         ? (long)(wan * FenPerWan)
         : throw new ArgumentException("more precise than 1 分", nameof(wan));
 
-    /// <summary>"2500.00万元".</summary>
+    /// <summary>"2500.00": 万元 with at least two decimals, no grouping.</summary>
+    public static string Number(long fen) => ToWan(fen).ToString("0.00####", CultureInfo.InvariantCulture);
+
+    /// <summary>"2,500.00万元".</summary>
     public static string Wan(long fen) => ToWan(fen).ToString("#,0.00####", CultureInfo.InvariantCulture) + "万元";
 }

@@ -178,7 +178,7 @@ public static class ReportBuilder
         return blocks;
     }
 
-    private static string Money(long fen) => Funds.Money.ToWan(fen).ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Money(long fen) => Funds.Money.Number(fen);
 
     private static List<ReportBlock> Missed(ReportData d, Text t)
     {

@@ -125,5 +125,5 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public string? Posted(string handler, string field) =>
         Request.HasFormContentType && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase) ? Request.Form[field].ToString() : null;
 
-    public static string Number(long fen) => Money.ToWan(fen).ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Number(long fen) => Money.Number(fen);
 }
