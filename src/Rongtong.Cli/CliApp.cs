@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Projects;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,6 +113,7 @@ public static class CliApp
         b.Services.AddPerformance();
         b.Services.AddReports();
         b.Services.AddFunds();
+        b.Services.AddProjects();
         return b.Build();
     }
 }

@@ -1,5 +1,6 @@
 using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Features.Performance;
+using Rongtong.Web.Features.Projects;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Reports;
 using Rongtong.Web.Platform;
@@ -12,6 +13,7 @@ builder.Services.AddRegistry();
 builder.Services.AddPerformance();
 builder.Services.AddReports();
 builder.Services.AddFunds();
+builder.Services.AddProjects();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -21,6 +23,7 @@ api.MapRegistryApi();
 api.MapPerformanceApi();
 api.MapReportsApi();
 api.MapFundsApi();
+api.MapProjectsApi();
 
 await app.PrepareDatabaseAsync();
 app.Run();

@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.BrowserTests.Support;
 using Rongtong.Web.Features.Funds;

@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rongtong.Tests.Support;

@@ -37,47 +37,6 @@ public sealed class FundBatch : IAudited
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>工程 — a group of sub-projects of a carrier (the seed has three).</summary>
-public sealed class Programme : IAudited
-{
-    public int Id { get; set; }
-    public int CarrierId { get; set; }
-    public string Code { get; set; } = "";
-    public string Name { get; set; } = "";
-    public int SortOrder { get; set; }
-}
-
-public enum SubProjectStatus { Planned = 0, Running = 1, Completed = 2, Suspended = 3 }
-
-/// <summary>子项目 — run by an implementing unit (a registry enterprise or institution), paid partly by the special fund.</summary>
-public sealed class SubProject : IAudited
-{
-    public int Id { get; set; }
-    public int CarrierId { get; set; }
-    public int? ProgrammeId { get; set; }
-    public string Code { get; set; } = "";
-    public string Name { get; set; } = "";
-    /// <summary>实施单位 in the registry.</summary>
-    public int? UnitId { get; set; }
-    public string? Content { get; set; }
-    public long TotalInvestmentFen { get; set; }
-    public long SpecialFundFen { get; set; }
-    public SubProjectStatus Status { get; set; }
-}
-
-/// <summary>A dated progress update of a sub-project (text now; photos and documents join through the file store).</summary>
-public sealed class ProgressUpdate : IAudited
-{
-    public int Id { get; set; }
-    public int SubProjectId { get; set; }
-    public DateOnly On { get; set; }
-    public string Text { get; set; } = "";
-    /// <summary>Invested so far (累计完成投资), when stated.</summary>
-    public long? InvestedFen { get; set; }
-    public string CreatedBy { get; set; } = "";
-    public DateTime CreatedAt { get; set; }
-}
-
 /// <summary>An allocation of a fund to a sub-project in a spending category; its amount changes only by amendments.</summary>
 public sealed class Allocation : IAudited
 {
@@ -88,6 +47,8 @@ public sealed class Allocation : IAudited
     public string Category { get; set; } = "";
     public long AmountFen { get; set; }
     public long DisbursedFen { get; set; }
+    /// <summary>When set, nothing is disbursed before this milestone of the sub-project is approved.</summary>
+    public int? MilestoneId { get; set; }
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }
 }
@@ -151,6 +112,9 @@ public static class Money
 
     /// <summary>"2500.00": 万元 with at least two decimals, no grouping.</summary>
     public static string Number(long fen) => ToWan(fen).ToString("0.00####", CultureInfo.InvariantCulture);
+
+    /// <summary>"137.8", "458": 万元 with as many decimals as needed, as a sentence prints it.</summary>
+    public static string Short(long fen) => ToWan(fen).ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>"2,500.00万元".</summary>
     public static string Wan(long fen) => ToWan(fen).ToString("#,0.00####", CultureInfo.InvariantCulture) + "万元";

@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Platform.Auth;
@@ -64,7 +65,8 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     }
 
     /// <summary>Allocates part of a fund to a sub-project in a spending category.</summary>
-    public async Task<Allocation> AllocateAsync(int fundId, int subProjectId, string category, long amountFen, string reason, DateOnly? effectiveOn = null, CancellationToken ct = default)
+    /// <param name="milestoneId">A milestone of the sub-project that must be approved before anything is disbursed.</param>
+    public async Task<Allocation> AllocateAsync(int fundId, int subProjectId, string category, long amountFen, string reason, DateOnly? effectiveOn = null, int? milestoneId = null, CancellationToken ct = default)
     {
         var errors = new Errors();
         if (amountFen <= 0) errors.Add("amount", "positive", "分配金额须大于零", "the amount must be positive");
@@ -73,9 +75,11 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         var fund = await db.Funds.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fundId, ct) ?? throw new NotFoundException("fund");
         RequireOperator(fund.CarrierId);
         if (!await db.SubProjects.AnyAsync(p => p.Id == subProjectId && p.CarrierId == fund.CarrierId, ct)) throw new NotFoundException("sub-project");
+        if (milestoneId is { } m && !await db.Milestones.AnyAsync(x => x.Id == m && x.SubProjectId == subProjectId, ct))
+            throw new ValidationFailedException([new("milestoneId", "exists", "里程碑不属于该子项目", "the milestone is not the sub-project's")]);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await TakeFromFundAsync(fund.Id, amountFen, ct);
-        var a = new Allocation { FundId = fund.Id, SubProjectId = subProjectId, Category = category, AmountFen = amountFen, CreatedBy = Who, CreatedAt = Now };
+        var a = new Allocation { FundId = fund.Id, SubProjectId = subProjectId, Category = category, AmountFen = amountFen, MilestoneId = milestoneId, CreatedBy = Who, CreatedAt = Now };
         db.Allocations.Add(a);
         await db.SaveChangesAsync(ct);
         db.AllocationChanges.Add(new AllocationChange { AllocationId = a.Id, DeltaFen = amountFen, EffectiveOn = effectiveOn ?? Today, Reason = string.IsNullOrWhiteSpace(reason) ? "分配" : reason.Trim(), CreatedBy = Who, CreatedAt = Now });
@@ -126,6 +130,8 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         RequireOperator(fund.CarrierId);
         if (input.PayeeId is { } payee && !await db.Enterprises.AnyAsync(e => e.Id == payee && e.CarrierId == fund.CarrierId, ct))
             throw new ValidationFailedException([new("payee", "exists", "收款单位不在本载体主体库中", "the payee is not in the carrier's registry")]);
+        if (a.MilestoneId is { } mid && await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) is { State: not MilestoneState.Approved } gate)
+            throw Refused("milestone", $"该分配须待里程碑“{gate.Name}”验收后方可拨付", $"this allocation is paid only after the milestone '{gate.Name}' is approved");
         var x = input.AmountFen;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await db.Allocations.Where(al => al.Id == a.Id && al.DisbursedFen + x <= al.AmountFen)

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rongtong.Web.Features.Projects;
 using Rongtong.Web.Features.Registry;
 
 namespace Rongtong.Web.Features.Funds;
 
 internal sealed class FundsModel :
-    IEntityTypeConfiguration<Fund>, IEntityTypeConfiguration<FundBatch>, IEntityTypeConfiguration<Programme>, IEntityTypeConfiguration<SubProject>,
-    IEntityTypeConfiguration<Allocation>, IEntityTypeConfiguration<AllocationChange>, IEntityTypeConfiguration<Disbursement>, IEntityTypeConfiguration<ProgressUpdate>
+    IEntityTypeConfiguration<Fund>, IEntityTypeConfiguration<FundBatch>,
+    IEntityTypeConfiguration<Allocation>, IEntityTypeConfiguration<AllocationChange>, IEntityTypeConfiguration<Disbursement>
 {
     public void Configure(EntityTypeBuilder<Fund> b)
     {
@@ -25,37 +26,11 @@ internal sealed class FundsModel :
         b.Property(x => x.CreatedBy).HasMaxLength(100);
     }
 
-    public void Configure(EntityTypeBuilder<Programme> b)
-    {
-        b.HasIndex(x => new { x.CarrierId, x.Code }).IsUnique();
-        b.HasOne<Carrier>().WithMany().HasForeignKey(x => x.CarrierId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(x => x.Code).HasMaxLength(20);
-        b.Property(x => x.Name).HasMaxLength(200);
-    }
-
-    public void Configure(EntityTypeBuilder<SubProject> b)
-    {
-        b.HasIndex(x => new { x.CarrierId, x.Code }).IsUnique();
-        b.HasOne<Carrier>().WithMany().HasForeignKey(x => x.CarrierId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Programme>().WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(x => x.Code).HasMaxLength(20);
-        b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.Content).HasMaxLength(4000);
-    }
-
-    public void Configure(EntityTypeBuilder<ProgressUpdate> b)
-    {
-        b.HasOne<SubProject>().WithMany().HasForeignKey(x => x.SubProjectId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => new { x.SubProjectId, x.On });
-        b.Property(x => x.Text).HasMaxLength(8000);
-        b.Property(x => x.CreatedBy).HasMaxLength(100);
-    }
-
     public void Configure(EntityTypeBuilder<Allocation> b)
     {
         b.HasOne<Fund>().WithMany().HasForeignKey(x => x.FundId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SubProject>().WithMany().HasForeignKey(x => x.SubProjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Milestone>().WithMany().HasForeignKey(x => x.MilestoneId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Category).HasMaxLength(40);
         b.Property(x => x.CreatedBy).HasMaxLength(100);
         b.ToTable(t => t.HasCheckConstraint("CK_Allocations_Limits", "\"DisbursedFen\" <= \"AmountFen\" AND \"DisbursedFen\" >= 0"));

@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Platform.Data;
@@ -23,11 +24,11 @@ public sealed class FundsSeed(RongtongDb db, FundLedger ledger)
         db.SubProjects.Add(lump);
         await db.SaveChangesAsync(ct);
         var fund = await db.Funds.FirstAsync(f => f.CarrierId == carrier.Id && f.Source == FundSource.Central, ct);
-        var a2019 = await ledger.AllocateAsync(fund.Id, lump.Id, "unspecified", W(2380), "2019年拨付资金到各子项目合计", new DateOnly(2019, 12, 31), ct);
+        var a2019 = await ledger.AllocateAsync(fund.Id, lump.Id, "unspecified", W(2380), "2019年拨付资金到各子项目合计", new DateOnly(2019, 12, 31), ct: ct);
         await ledger.DisburseAsync(new(a2019.Id, W(2380), new DateOnly(2019, 12, 31), Purpose: "2019年拨付资金到各子项目合计2380.00万元（汇总）"), ct);
         await ledger.ReceiveAsync(carrier, FundSource.Central, name, "第二批中央财政中小企业发展专项资金指标", new DateOnly(2020, 1, 1), W(1000), "日期仅知月份", ct);
         await ledger.ReceiveAsync(carrier, FundSource.Central, name, "第三批中央财政中小企业发展专项资金指标", new DateOnly(2020, 9, 1), W(500), "日期仅知月份", ct);
-        var a2020 = await ledger.AllocateAsync(fund.Id, lump.Id, "unspecified", W(1020), "2020年拨付资金到各子项目合计", new DateOnly(2020, 12, 31), ct);
+        var a2020 = await ledger.AllocateAsync(fund.Id, lump.Id, "unspecified", W(1020), "2020年拨付资金到各子项目合计", new DateOnly(2020, 12, 31), ct: ct);
         await ledger.DisburseAsync(new(a2020.Id, W(1020), new DateOnly(2020, 12, 31), Purpose: "2020年拨付资金到各子项目合计1020.00万元（汇总）"), ct);
         return 7;
     }

@@ -36,6 +36,10 @@ public static class AuditLabels
         "Disbursement" => Loc.T("资金拨付", "Disbursement"),
         "SubProject" => Loc.T("子项目", "Sub-project"),
         "Programme" => Loc.T("工程", "Programme"),
+        "BudgetLine" => Loc.T("预算科目", "Budget line"),
+        "Milestone" => Loc.T("里程碑", "Milestone"),
+        "ProgressUpdate" => Loc.T("进展", "Progress update"),
+        "Attachment" => Loc.T("附件", "Attachment"),
         "ReportNarrative" => Loc.T("报告叙述", "Report narrative"),
         _ => entity,
     };

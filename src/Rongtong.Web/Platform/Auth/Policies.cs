@@ -29,6 +29,10 @@ public static class Policies
     public const string FundsRead = "funds-read";
     /// <summary>Record batches, allocations, disbursements and reversals.</summary>
     public const string FundsWrite = "funds-write";
+    /// <summary>Read sub-projects: the operator and authority all of the carrier's, an implementing unit's user its own.</summary>
+    public const string ProjectsRead = "projects-read";
+    /// <summary>Report progress and milestones done (the handler narrows it to the operator and the implementing unit).</summary>
+    public const string ProjectsUpdate = "projects-update";
     /// <summary>Edit the indicator catalogue.</summary>
     public const string CatalogueWrite = "catalogue-write";
 
@@ -45,6 +49,8 @@ public static class Policies
         o.AddPolicy(PerformanceReview, p => p.RequireRole(Roles.Authority));
         o.AddPolicy(FundsRead, p => p.RequireRole(Roles.Operator, Roles.Authority));
         o.AddPolicy(FundsWrite, p => p.RequireRole(Roles.Operator));
+        o.AddPolicy(ProjectsRead, p => p.RequireRole(Roles.Operator, Roles.Authority, Roles.LeadingEnterprise, Roles.Enterprise));
+        o.AddPolicy(ProjectsUpdate, p => p.RequireRole(Roles.Operator, Roles.LeadingEnterprise, Roles.Enterprise));
         o.AddPolicy(CatalogueWrite, p => p.RequireRole(Roles.Authority));
         o.FallbackPolicy = o.GetPolicy(SignedIn);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Features.Performance;
+using Rongtong.Web.Features.Projects;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Reports;
 using Rongtong.Web.Features.Registry.Search;
@@ -35,6 +36,9 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<SubProject> SubProjects => Set<SubProject>();
     public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<AllocationChange> AllocationChanges => Set<AllocationChange>();
     public DbSet<Disbursement> Disbursements => Set<Disbursement>();

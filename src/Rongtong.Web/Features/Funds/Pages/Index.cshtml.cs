@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Projects;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,8 +41,8 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public Task<IActionResult> OnPostReceiveAsync(FundSource source, string documentNo, DateOnly? receivedOn, decimal? amount, CancellationToken ct) =>
         ActAsync(() => ledger.ReceiveAsync(Carrier, source, "", documentNo ?? "", receivedOn ?? DateOnly.FromDateTime(DateTime.UtcNow), Fen(amount), null, ct), ct);
 
-    public Task<IActionResult> OnPostAllocateAsync(int fundId, int subProjectId, string category, decimal? amount, string? reason, CancellationToken ct) =>
-        ActAsync(() => ledger.AllocateAsync(fundId, subProjectId, category ?? "", Fen(amount), reason ?? "", null, ct), ct);
+    public Task<IActionResult> OnPostAllocateAsync(int fundId, int subProjectId, string category, decimal? amount, string? reason, int? milestoneId, CancellationToken ct) =>
+        ActAsync(() => ledger.AllocateAsync(fundId, subProjectId, category ?? "", Fen(amount), reason ?? "", null, milestoneId, ct), ct);
 
     public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, string? voucherNo, string? purpose, CancellationToken ct) =>
         ActAsync(() => ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), VoucherNo: voucherNo, Purpose: purpose), ct), ct);

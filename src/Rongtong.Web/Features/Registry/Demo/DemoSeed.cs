@@ -156,7 +156,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
         }
         var values = await performance.SeedAsync(carrier, ct);
         await funds.SeedAsync(carrier, ct);
-        await Funds.ProjectsSeed.SeedAsync(db, carrier, PerformanceSeed.SeedReportText(), ct);
+        await Projects.ProjectsSeed.SeedAsync(db, carrier, PerformanceSeed.SeedReportText(), ct);
         return new Summary(addedEnterprises, addedYears, addedUsers, created, values);
     }
 

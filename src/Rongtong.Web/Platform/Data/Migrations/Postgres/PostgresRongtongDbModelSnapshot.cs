@@ -203,12 +203,17 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.Property<int>("FundId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("MilestoneId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SubProjectId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("FundId");
+
+                    b.HasIndex("MilestoneId");
 
                     b.HasIndex("SubProjectId");
 
@@ -393,127 +398,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("FundBatches");
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.Programme", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CarrierId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CarrierId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("Programmes");
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.ProgressUpdate", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<long?>("InvestedFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("On")
-                        .HasColumnType("date");
-
-                    b.Property<int>("SubProjectId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SubProjectId", "On");
-
-                    b.ToTable("ProgressUpdates");
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.SubProject", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CarrierId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Content")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("ProgrammeId")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("SpecialFundFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("TotalInvestmentFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<int?>("UnitId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgrammeId");
-
-                    b.HasIndex("UnitId");
-
-                    b.HasIndex("CarrierId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("SubProjects");
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>
@@ -865,6 +749,284 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("CarrierId", "Year", "Period");
 
                     b.ToTable("StatedFigures");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Attachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int?>("DisbursementId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ProgressUpdateId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoreKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisbursementId");
+
+                    b.HasIndex("ProgressUpdateId");
+
+                    b.ToTable("Attachments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Attachments_Owner", "(\"ProgressUpdateId\" IS NULL) <> (\"DisbursementId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.BudgetLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("SpecialFundFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SubProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubProjectId");
+
+                    b.ToTable("BudgetLines", t =>
+                        {
+                            t.HasCheckConstraint("CK_BudgetLines_Money", "\"AmountFen\" > 0 AND \"SpecialFundFen\" >= 0 AND \"SpecialFundFen\" <= \"AmountFen\"");
+                        });
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Milestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SubProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubProjectId", "DueOn");
+
+                    b.ToTable("Milestones");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Programme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CarrierId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.ProgressUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("InvestedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("StatedPercent")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SubProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubProjectId", "On");
+
+                    b.ToTable("ProgressUpdates");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.SubProject", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SpecialFundFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("StartOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TotalInvestmentFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CarrierId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SubProjects", t =>
+                        {
+                            t.HasCheckConstraint("CK_SubProjects_Money", "\"TotalInvestmentFen\" >= 0 AND \"SpecialFundFen\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Registry.Carrier", b =>
@@ -1452,7 +1614,12 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Rongtong.Web.Features.Funds.SubProject", null)
+                    b.HasOne("Rongtong.Web.Features.Projects.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rongtong.Web.Features.Projects.SubProject", null)
                         .WithMany()
                         .HasForeignKey("SubProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1498,43 +1665,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                         .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.Programme", b =>
-                {
-                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
-                        .WithMany()
-                        .HasForeignKey("CarrierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.ProgressUpdate", b =>
-                {
-                    b.HasOne("Rongtong.Web.Features.Funds.SubProject", null)
-                        .WithMany()
-                        .HasForeignKey("SubProjectId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.SubProject", b =>
-                {
-                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
-                        .WithMany()
-                        .HasForeignKey("CarrierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Rongtong.Web.Features.Funds.Programme", null)
-                        .WithMany()
-                        .HasForeignKey("ProgrammeId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>
@@ -1596,6 +1726,74 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Attachment", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Funds.Disbursement", null)
+                        .WithMany()
+                        .HasForeignKey("DisbursementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rongtong.Web.Features.Projects.ProgressUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("ProgressUpdateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.BudgetLine", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Projects.SubProject", null)
+                        .WithMany()
+                        .HasForeignKey("SubProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Milestone", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Projects.SubProject", null)
+                        .WithMany()
+                        .HasForeignKey("SubProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Programme", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.ProgressUpdate", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Projects.SubProject", null)
+                        .WithMany()
+                        .HasForeignKey("SubProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.SubProject", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rongtong.Web.Features.Projects.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Registry.Enterprise", b =>

@@ -190,12 +190,17 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.Property<int>("FundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MilestoneId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SubProjectId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("FundId");
+
+                    b.HasIndex("MilestoneId");
 
                     b.HasIndex("SubProjectId");
 
@@ -372,121 +377,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("FundBatches");
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.Programme", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CarrierId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CarrierId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("Programmes");
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.ProgressUpdate", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("InvestedFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("On")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SubProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SubProjectId", "On");
-
-                    b.ToTable("ProgressUpdates");
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.SubProject", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CarrierId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Content")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ProgrammeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SpecialFundFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TotalInvestmentFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("UnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProgrammeId");
-
-                    b.HasIndex("UnitId");
-
-                    b.HasIndex("CarrierId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("SubProjects");
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>
@@ -826,6 +716,272 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CarrierId", "Year", "Period");
 
                     b.ToTable("StatedFigures");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Attachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DisbursementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgressUpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoreKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisbursementId");
+
+                    b.HasIndex("ProgressUpdateId");
+
+                    b.ToTable("Attachments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Attachments_Owner", "(\"ProgressUpdateId\" IS NULL) <> (\"DisbursementId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.BudgetLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SpecialFundFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SubProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubProjectId");
+
+                    b.ToTable("BudgetLines", t =>
+                        {
+                            t.HasCheckConstraint("CK_BudgetLines_Money", "\"AmountFen\" > 0 AND \"SpecialFundFen\" >= 0 AND \"SpecialFundFen\" <= \"AmountFen\"");
+                        });
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Milestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SubProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubProjectId", "DueOn");
+
+                    b.ToTable("Milestones");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Programme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CarrierId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.ProgressUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InvestedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StatedPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SubProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubProjectId", "On");
+
+                    b.ToTable("ProgressUpdates");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.SubProject", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SpecialFundFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StartOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalInvestmentFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CarrierId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SubProjects", t =>
+                        {
+                            t.HasCheckConstraint("CK_SubProjects_Money", "\"TotalInvestmentFen\" >= 0 AND \"SpecialFundFen\" >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Registry.Carrier", b =>
@@ -1397,7 +1553,12 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Rongtong.Web.Features.Funds.SubProject", null)
+                    b.HasOne("Rongtong.Web.Features.Projects.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rongtong.Web.Features.Projects.SubProject", null)
                         .WithMany()
                         .HasForeignKey("SubProjectId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1443,43 +1604,6 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.Programme", b =>
-                {
-                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
-                        .WithMany()
-                        .HasForeignKey("CarrierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.ProgressUpdate", b =>
-                {
-                    b.HasOne("Rongtong.Web.Features.Funds.SubProject", null)
-                        .WithMany()
-                        .HasForeignKey("SubProjectId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Rongtong.Web.Features.Funds.SubProject", b =>
-                {
-                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
-                        .WithMany()
-                        .HasForeignKey("CarrierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Rongtong.Web.Features.Funds.Programme", null)
-                        .WithMany()
-                        .HasForeignKey("ProgrammeId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>
@@ -1541,6 +1665,74 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Attachment", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Funds.Disbursement", null)
+                        .WithMany()
+                        .HasForeignKey("DisbursementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rongtong.Web.Features.Projects.ProgressUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("ProgressUpdateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.BudgetLine", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Projects.SubProject", null)
+                        .WithMany()
+                        .HasForeignKey("SubProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Milestone", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Projects.SubProject", null)
+                        .WithMany()
+                        .HasForeignKey("SubProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.Programme", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.ProgressUpdate", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Projects.SubProject", null)
+                        .WithMany()
+                        .HasForeignKey("SubProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Projects.SubProject", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rongtong.Web.Features.Projects.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Registry.Enterprise", b =>

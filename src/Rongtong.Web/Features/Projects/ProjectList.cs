@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Funds;
+using Rongtong.Web.Platform.Auth;
+using Rongtong.Web.Platform.Data;
+
+namespace Rongtong.Web.Features.Projects;
+
+/// <summary>One sub-project as listed: money from the ledger, progress computed from the latest stated investment.</summary>
+public sealed record ProjectRow(
+    int Id, string Code, string Name, string? ProgrammeCode, string? Programme, int? UnitId, string? Unit,
+    long TotalInvestmentFen, long SpecialFundFen, long AllocatedFen, long DisbursedFen, long? InvestedFen, DateOnly? LastUpdateOn,
+    SubProjectStatus Status, ProjectProgress.MilestoneCount Milestones)
+{
+    public decimal? Progress => ProjectProgress.Percent(InvestedFen, TotalInvestmentFen);
+}
+
+/// <summary>
+/// The sub-projects a user may see in a carrier: the operator and authority all of them, an implementing unit's
+/// user only those its enterprise runs.
+/// </summary>
+public sealed class ProjectList(RongtongDb db, CurrentScope scope, TimeProvider clock)
+{
+    public async Task<List<ProjectRow>> HandleAsync(int carrierId, CancellationToken ct = default)
+    {
+        var q = Visible(db, scope, carrierId);
+        var rows = await q.OrderBy(p => p.Code).Select(p => new
+        {
+            p.Id, p.Code, p.Name, p.UnitId, p.TotalInvestmentFen, p.SpecialFundFen, p.Status,
+            Programme = db.Programmes.Where(g => g.Id == p.ProgrammeId).Select(g => new { g.Code, g.Name, g.SortOrder }).FirstOrDefault(),
+            Unit = db.Enterprises.Where(e => e.Id == p.UnitId).Select(e => e.Name).FirstOrDefault(),
+            Allocated = db.Allocations.Where(a => a.SubProjectId == p.Id).Sum(a => (long?)a.AmountFen) ?? 0,
+            Disbursed = db.Allocations.Where(a => a.SubProjectId == p.Id).Sum(a => (long?)a.DisbursedFen) ?? 0,
+            Invested = db.ProgressUpdates.Where(u => u.SubProjectId == p.Id && u.InvestedFen != null).OrderByDescending(u => u.On).ThenByDescending(u => u.Id).Select(u => u.InvestedFen).FirstOrDefault(),
+            Last = db.ProgressUpdates.Where(u => u.SubProjectId == p.Id).Max(u => (DateOnly?)u.On),
+        }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var milestones = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.SubProjectId))
+            .Select(m => new { m.SubProjectId, m.DueOn, m.State }).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return rows.OrderBy(r => r.Programme?.SortOrder ?? int.MaxValue).ThenBy(r => r.Code, StringComparer.Ordinal)
+            .Select(r => new ProjectRow(r.Id, r.Code, r.Name, r.Programme?.Code, r.Programme?.Name, r.UnitId, r.Unit, r.TotalInvestmentFen, r.SpecialFundFen,
+                r.Allocated, r.Disbursed, r.Invested, r.Last, r.Status,
+                ProjectProgress.Count(milestones.Where(m => m.SubProjectId == r.Id).Select(m => (m.DueOn, m.State)), today)))
+            .ToList();
+    }
+
+    /// <summary>The sub-projects of a carrier this user may read (none outside its carriers; all for the CLI, which has no user).</summary>
+    public static IQueryable<SubProject> Visible(RongtongDb db, CurrentScope scope, int carrierId)
+    {
+        var q = db.SubProjects.AsNoTracking().Where(p => p.CarrierId == carrierId);
+        if (!scope.IsSignedIn || scope.CanReadRegistry && scope.CarrierIds.Contains(carrierId)) return q;
+        if (scope.IsEnterpriseUser && scope.EnterpriseId is { } e && scope.HomeCarrierId == carrierId) return q.Where(p => p.UnitId == e);
+        return q.Where(p => false);
+    }
+
+    /// <summary>The rows in the form of the CLI's <c>projects</c> and the API: amounts in 万元, progress in %.</summary>
+    public static IEnumerable<object> ToJson(IEnumerable<ProjectRow> rows) => rows.Select(p => new
+    {
+        code = p.Code, name = p.Name, programme = p.Programme, unit = p.Unit,
+        totalInvestment = p.TotalInvestmentFen == 0 ? (decimal?)null : Money.ToWan(p.TotalInvestmentFen),
+        specialFund = p.SpecialFundFen == 0 ? (decimal?)null : Money.ToWan(p.SpecialFundFen),
+        invested = p.InvestedFen is { } i ? Money.ToWan(i) : (decimal?)null,
+        progress = p.Progress,
+        status = p.Status.ToString().ToLowerInvariant(),
+    });
+}
