@@ -20,7 +20,8 @@ public sealed record ProjectRow(
 /// </summary>
 public sealed class ProjectList(RongtongDb db, CurrentScope scope, TimeProvider clock)
 {
-    public async Task<List<ProjectRow>> HandleAsync(int carrierId, CancellationToken ct = default)
+    /// <param name="asOf">Figures as they stood on that day (the report's year end): entries, updates and milestones up to it.</param>
+    public async Task<List<ProjectRow>> HandleAsync(int carrierId, DateOnly? asOf = null, CancellationToken ct = default)
     {
         var q = Visible(db, scope, carrierId);
         var rows = await q.OrderBy(p => p.Code).Select(p => new
@@ -28,15 +29,19 @@ public sealed class ProjectList(RongtongDb db, CurrentScope scope, TimeProvider 
             p.Id, p.Code, p.Name, p.UnitId, p.TotalInvestmentFen, p.SpecialFundFen, p.Status,
             Programme = db.Programmes.Where(g => g.Id == p.ProgrammeId).Select(g => new { g.Code, g.Name, g.SortOrder }).FirstOrDefault(),
             Unit = db.Enterprises.Where(e => e.Id == p.UnitId).Select(e => e.Name).FirstOrDefault(),
-            Allocated = db.Allocations.Where(a => a.SubProjectId == p.Id).Sum(a => (long?)a.AmountFen) ?? 0,
-            Disbursed = db.Allocations.Where(a => a.SubProjectId == p.Id).Sum(a => (long?)a.DisbursedFen) ?? 0,
-            Invested = db.ProgressUpdates.Where(u => u.SubProjectId == p.Id && u.InvestedFen != null).OrderByDescending(u => u.On).ThenByDescending(u => u.Id).Select(u => u.InvestedFen).FirstOrDefault(),
-            Last = db.ProgressUpdates.Where(u => u.SubProjectId == p.Id).Max(u => (DateOnly?)u.On),
+            Allocated = db.AllocationChanges.Where(c => (asOf == null || c.EffectiveOn <= asOf) && db.Allocations.Any(a => a.Id == c.AllocationId && a.SubProjectId == p.Id)).Sum(c => (long?)c.DeltaFen) ?? 0,
+            Disbursed = db.Disbursements.Where(d => (asOf == null || d.PaidOn <= asOf) && db.Allocations.Any(a => a.Id == d.AllocationId && a.SubProjectId == p.Id)).Sum(d => (long?)d.AmountFen) ?? 0,
+            Invested = db.ProgressUpdates.Where(u => u.SubProjectId == p.Id && u.InvestedFen != null && (asOf == null || u.On <= asOf))
+                .OrderByDescending(u => u.On).ThenByDescending(u => u.Id).Select(u => u.InvestedFen).FirstOrDefault(),
+            Last = db.ProgressUpdates.Where(u => u.SubProjectId == p.Id && (asOf == null || u.On <= asOf)).Max(u => (DateOnly?)u.On),
         }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
-        var milestones = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.SubProjectId))
-            .Select(m => new { m.SubProjectId, m.DueOn, m.State }).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // a milestone counts as approved as of a day when it was approved by then
+        var until = today.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
+        var milestones = (await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.SubProjectId))
+            .Select(m => new { m.SubProjectId, m.DueOn, m.State, m.ApprovedAt }).ToListAsync(ct))
+            .Select(m => new { m.SubProjectId, m.DueOn, State = m.State == MilestoneState.Approved && asOf is not null && m.ApprovedAt > until ? MilestoneState.Reported : m.State });
         return rows.OrderBy(r => r.Programme?.SortOrder ?? int.MaxValue).ThenBy(r => r.Code, StringComparer.Ordinal)
             .Select(r => new ProjectRow(r.Id, r.Code, r.Name, r.Programme?.Code, r.Programme?.Name, r.UnitId, r.Unit, r.TotalInvestmentFen, r.SpecialFundFen,
                 r.Allocated, r.Disbursed, r.Invested, r.Last, r.Status,

@@ -27,7 +27,7 @@ public static class ProjectsModule
         var g = api.MapGroup("/carriers/{carrier}/projects").WithTags("Projects");
 
         g.MapGet("", async (string carrier, RongtongDb db, CurrentScope scope, ProjectList list, CancellationToken ct) =>
-                ProjectList.ToJson(await list.HandleAsync((await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct)).Id, ct)))
+                ProjectList.ToJson(await list.HandleAsync((await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct)).Id, ct: ct)))
             .RequireAuthorization(Policies.ProjectsRead);
 
         g.MapGet("/{code}", async (string carrier, string code, RongtongDb db, CurrentScope scope, ProjectWork work, ProjectDetails details, CancellationToken ct) =>

@@ -13,7 +13,8 @@ public static class ReportBuilder
 {
     private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-    public static ReportDocument Build(ReportData d, bool draft, int? version, bool english = false)
+    /// <param name="photo">Loads a sub-project photo from the file store; without it section 一 goes without photos.</param>
+    public static ReportDocument Build(ReportData d, bool draft, int? version, bool english = false, Func<ReportPhoto, string, ImageBlock?>? photo = null)
     {
         var t = new Text(english);
         var y = d.Year;
@@ -22,7 +23,7 @@ public static class ReportBuilder
             : t.L($"{y}年度 · 草稿（按当前数据生成）", $"{y} · draft (from current data)");
         var sections = new List<ReportSection>
         {
-            new(t.L("一", "1"), t.L("双创特色载体发展情况", "Development of the carrier"), Narrative(d, t, "1", t.L("（一）双创特色载体发展情况", "1.1 Development"))),
+            new(t.L("一", "1"), t.L("双创特色载体发展情况", "Development of the carrier"), ProjectSection(d, t, photo)),
             new(t.L("二", "2"), t.L("资金管理使用情况", "Management and use of the funds"), FundSection(d, t)),
             new(t.L("三", "3"), t.L("绩效目标完成情况", "Achievement of the performance targets"), Performance(d, t)),
             new(t.L("四", "4"), t.L("主要经验做法及典型案例", "Practices and typical cases"), Narrative(d, t, "4", null)),
@@ -155,6 +156,60 @@ public static class ReportBuilder
     }
 
     private static string Shorten(string s) => s.Length > 24 ? s[..22] + "…" : s;
+
+    /// <summary>
+    /// Section 一: the operator's narrative, then per 工程 a generated summary, the table of its sub-projects, a
+    /// progress sentence for each sub-project with a recorded investment, and its latest photos.
+    /// </summary>
+    private static List<ReportBlock> ProjectSection(ReportData d, Text t, Func<ReportPhoto, string, ImageBlock?>? photo)
+    {
+        var blocks = Narrative(d, t, "1", t.L("（一）双创特色载体发展情况", "1.1 Development"));
+        if (d.Projects is not { Count: > 0 } projects) return blocks;
+        string W(long fen) => t.L(Funds.Money.Short(fen) + "万元", Funds.Money.Short(fen) + " (10k CNY)");
+        foreach (var g in projects.GroupBy(p => (p.ProgrammeCode, p.Programme)))
+        {
+            var list = g.ToList();
+            blocks.Add(new SubHeading(t.L($"{g.Key.ProgrammeCode}{g.Key.Programme}建设进度", $"{g.Key.ProgrammeCode} {g.Key.Programme}: progress")));
+            var planned = list.Where(p => p.TotalInvestmentFen > 0).ToList();
+            var invested = list.Where(p => p.InvestedFen is not null).ToList();
+            var sb = new StringBuilder(t.L($"本工程共{list.Count}个子项目", $"This programme has {list.Count} sub-projects"));
+            if (planned.Count > 0)
+                sb.Append(t.L($"，其中{planned.Count}个载明项目总投资，合计{W(planned.Sum(p => p.TotalInvestmentFen))}", $"; {planned.Count} state a total investment, {W(planned.Sum(p => p.TotalInvestmentFen))} together"));
+            var paid = list.Sum(p => p.DisbursedFen);
+            if (paid != 0) sb.Append(t.L($"；截至{d.Year}年底拨付专项资金{W(paid)}", $"; {W(paid)} of the special fund disbursed by the end of {d.Year}"));
+            if (invested.Count > 0)
+                sb.Append(t.L($"；{invested.Count}个子项目记录了完成投资，合计{W(invested.Sum(p => p.InvestedFen!.Value))}", $"; {invested.Count} recorded their investment so far, {W(invested.Sum(p => p.InvestedFen!.Value))} together"));
+            var milestones = list.Sum(p => p.MilestonesTotal);
+            if (milestones > 0)
+                sb.Append(t.L($"；里程碑已验收{list.Sum(p => p.MilestonesApproved)}/{milestones}", $"; milestones approved {list.Sum(p => p.MilestonesApproved)}/{milestones}"));
+            blocks.Add(new Paragraph(sb.Append(t.L("。", ".")).ToString(), Generated: true));
+            blocks.Add(new TableBlock(t.L($"{g.Key.ProgrammeCode}{g.Key.Programme}子项目情况（万元）", $"{g.Key.ProgrammeCode} sub-projects (10k CNY)"), t.L($"子项目{g.Key.ProgrammeCode}", $"Projects {g.Key.ProgrammeCode}"),
+                [t.L("序号", "No."), t.L("项目名称", "Sub-project"), t.L("实施单位", "Unit"), t.L("总投资", "Total"), t.L("已拨付", "Disbursed"), t.L("完成投资", "Invested"), t.L("进度", "Progress"), t.L("里程碑", "Milestones"), t.L("状态", "Status")],
+                list.Select((p, i) => new TableRow([
+                    $"{i + 1}", p.Name, p.Unit ?? "—", p.TotalInvestmentFen > 0 ? Money(p.TotalInvestmentFen) : "—", p.DisbursedFen != 0 ? Money(p.DisbursedFen) : "—",
+                    p.InvestedFen is { } v ? Money(v) : "—", Projects.ProjectProgress.Percent(p.InvestedFen, p.TotalInvestmentFen) is { } pc ? $"{pc:0.0}%" : "—",
+                    p.MilestonesTotal > 0 ? $"{p.MilestonesApproved}/{p.MilestonesTotal}" : "—", StatusLabel(p.Status, t)])).ToList(),
+                new HashSet<int> { 3, 4, 5, 6 }));
+            foreach (var p in list)
+            {
+                if (Projects.ProjectProgress.Sentence(p.InvestedFen, p.TotalInvestmentFen, t.English) is { } sentence)
+                    blocks.Add(new Paragraph(t.L($"{p.Name}：{sentence}。", $"{p.Name}: {sentence}."), Generated: true));
+                if (photo is null) continue;
+                foreach (var ph in p.Photos)
+                    if (photo(ph, t.L($"{p.Name}：{ph.Caption}（{ph.On:yyyy年M月d日}）", $"{p.Name}: {ph.Caption} ({ph.On:yyyy-MM-dd})")) is { } image)
+                        blocks.Add(image);
+            }
+        }
+        return blocks;
+    }
+
+    private static string StatusLabel(string status, Text t) => status switch
+    {
+        "planned" => t.L("未开工", "planned"),
+        "running" => t.L("实施中", "running"),
+        "completed" => t.L("已完成", "completed"),
+        _ => t.L("暂停", "suspended"),
+    };
 
     /// <summary>Section 二: the narrative, then the receipts and disbursements generated from the fund ledger.</summary>
     private static List<ReportBlock> FundSection(ReportData d, Text t)

@@ -18,10 +18,18 @@ public sealed record ReportIndicator(
 public sealed record ReportFunds(long ReceivedFen, long AllocatedFen, long DisbursedFen, decimal? ExecutionRate,
     List<Funds.BatchLine> Batches, List<Funds.YearLine> ByYear);
 
+/// <summary>A photo of a sub-project's progress: its key in the (content-addressed, so immutable) file store.</summary>
+public sealed record ReportPhoto(string Key, string Caption, DateOnly On);
+
+/// <summary>A sub-project as section 一 prints it, as of the report's year end.</summary>
+public sealed record ReportProject(
+    string? ProgrammeCode, string? Programme, string Code, string Name, string? Unit, long TotalInvestmentFen, long SpecialFundFen,
+    long DisbursedFen, long? InvestedFen, int MilestonesApproved, int MilestonesTotal, string Status, List<ReportPhoto> Photos);
+
 /// <summary>Everything the report shows, frozen: the snapshot's content (serialised as JSON).</summary>
 public sealed record ReportData(
     string CarrierCode, string CarrierName, int Year, string PeriodStatus, DateTime? ApprovedAt, string? ApprovedBy, decimal? Total,
-    List<ReportIndicator> Indicators, Dictionary<string, string> Narratives, ReportFunds? Funds = null)
+    List<ReportIndicator> Indicators, Dictionary<string, string> Narratives, ReportFunds? Funds = null, List<ReportProject>? Projects = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() }, WriteIndented = false };
 
@@ -31,7 +39,7 @@ public sealed record ReportData(
 }
 
 /// <summary>Collects a carrier's report data for a year from the current records.</summary>
-public sealed class CollectReportData(RongtongDb db, EvaluatePeriod evaluate, Funds.FundSummary funds)
+public sealed class CollectReportData(RongtongDb db, EvaluatePeriod evaluate, Funds.FundSummary funds, Projects.ProjectList projects)
 {
     public async Task<ReportData> HandleAsync(Carrier carrier, int year, CancellationToken ct = default)
     {
@@ -53,6 +61,23 @@ public sealed class CollectReportData(RongtongDb db, EvaluatePeriod evaluate, Fu
             f.Batches.Where(b => b.Date.Year <= year).ToList(), f.ByYear.Where(y => y.Year <= year).ToList());
         upTo = upTo with { ExecutionRate = upTo.ReceivedFen == 0 ? null : Math.Round(upTo.DisbursedFen * 100m / upTo.ReceivedFen, 2) };
         return new ReportData(carrier.Code, carrier.Name, year, e.Status.ToString(), e.State?.ApprovedAt, e.State?.ApprovedBy, e.Total, rows, narratives,
-            upTo.Batches.Count == 0 ? null : upTo);
+            upTo.Batches.Count == 0 ? null : upTo, await ProjectsAsync(carrier, year, ct));
+    }
+
+    /// <summary>The sub-projects as they stood at the year end (those under a 工程), with up to two photos each.</summary>
+    private async Task<List<ReportProject>?> ProjectsAsync(Carrier carrier, int year, CancellationToken ct)
+    {
+        var end = new DateOnly(year, 12, 31);
+        var rows = (await projects.HandleAsync(carrier.Id, end, ct)).Where(r => r.Programme is not null).ToList();
+        if (rows.Count == 0) return null;
+        var ids = rows.Select(r => r.Id).ToList();
+        var photos = (await db.Attachments.AsNoTracking()
+            .Where(a => a.ContentType.StartsWith("image/"))
+            .Join(db.ProgressUpdates.Where(u => ids.Contains(u.SubProjectId) && u.On <= end), a => a.ProgressUpdateId, u => u.Id, (a, u) => new { u.SubProjectId, u.On, a.Id, a.StoreKey, a.Caption, a.FileName })
+            .ToListAsync(ct))
+            .GroupBy(x => x.SubProjectId).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.On).ThenByDescending(x => x.Id).Take(2)
+                .Select(x => new ReportPhoto(x.StoreKey, x.Caption ?? Path.GetFileNameWithoutExtension(x.FileName), x.On)).ToList());
+        return rows.Select(r => new ReportProject(r.ProgrammeCode, r.Programme, r.Code, r.Name, r.Unit, r.TotalInvestmentFen, r.SpecialFundFen, r.DisbursedFen,
+            r.InvestedFen, r.Milestones.Approved, r.Milestones.Total, r.Status.ToString().ToLowerInvariant(), photos.GetValueOrDefault(r.Id) ?? [])).ToList();
     }
 }

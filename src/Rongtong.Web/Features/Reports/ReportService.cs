@@ -5,6 +5,7 @@ using Rongtong.Web.Features.Reports.Rendering;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
+using Rongtong.Web.Platform.Files;
 
 namespace Rongtong.Web.Features.Reports;
 
@@ -15,7 +16,7 @@ public enum ReportFormat { Docx, Pdf, Html, Xlsx, Json }
 /// Snapshots (frozen, approved, versioned), narratives, and rendering in every format. A snapshot can be taken only
 /// when the year's indicators are approved; <c>draft</c> renders current data and marks every page.
 /// </summary>
-public sealed class ReportService(RongtongDb db, CollectReportData collect, TimeProvider clock)
+public sealed class ReportService(RongtongDb db, CollectReportData collect, TimeProvider clock, IFileStore files)
 {
     public static ReportFormat? FormatOf(string fileOrExtension) => Path.GetExtension(fileOrExtension).TrimStart('.').ToLowerInvariant() switch
     {
@@ -32,10 +33,11 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
         _ => "application/json",
     };
 
-    public static byte[] Render(ReportData data, ReportFormat format, bool draft, int? version, bool english = false)
+    /// <param name="files">Where the sub-projects' photos are; without it the report goes without photos.</param>
+    public static byte[] Render(ReportData data, ReportFormat format, bool draft, int? version, bool english = false, IFileStore? files = null)
     {
         if (format == ReportFormat.Json) return System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { draft, version, report = data }, ReportData.Json));
-        var doc = ReportBuilder.Build(data, draft, version, english);
+        var doc = ReportBuilder.Build(data, draft, version, english, files is null ? null : Photos(files));
         return format switch
         {
             ReportFormat.Docx => DocxRenderer.Render(doc),
@@ -44,6 +46,17 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
             _ => XlsxRenderer.Render(doc),
         };
     }
+
+    /// <summary>Loads a photo for the report from the store; a missing or unreadable file is left out, not fatal.</summary>
+    public static Func<ReportPhoto, string, ImageBlock?> Photos(IFileStore files) => (photo, caption) =>
+    {
+        try
+        {
+            using var s = files.OpenRead(photo.Key);
+            return ReportPhotos.Load(s, caption);
+        }
+        catch (Exception e) when (e is IOException or NotFoundException or UnauthorizedAccessException) { return null; }
+    };
 
     /// <summary>The latest approved snapshot of a year, or null.</summary>
     public Task<ReportSnapshot?> LatestAsync(int carrierId, int year, CancellationToken ct = default) =>
@@ -68,12 +81,12 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
     /// <summary>The bytes of a report: from the latest (or a given) snapshot, or a draft from current data.</summary>
     public async Task<byte[]> RenderAsync(Carrier carrier, int year, ReportFormat format, bool draft, int? version = null, bool english = false, CancellationToken ct = default)
     {
-        if (draft) return Render(await collect.HandleAsync(carrier, year, ct), format, true, null, english);
+        if (draft) return Render(await collect.HandleAsync(carrier, year, ct), format, true, null, english, files);
         var snap = version is { } v
             ? await db.ReportSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.CarrierId == carrier.Id && s.Year == year && s.Version == v, ct)
             : await LatestAsync(carrier.Id, year, ct);
         if (snap is null) throw new NotFoundException("snapshot");
-        return Render(ReportData.FromJson(snap.Data), format, false, snap.Version, english);
+        return Render(ReportData.FromJson(snap.Data), format, false, snap.Version, english, files);
     }
 
     public async Task<ReportNarrative> SaveNarrativeAsync(Carrier carrier, int year, string section, string text, string user, CancellationToken ct = default)

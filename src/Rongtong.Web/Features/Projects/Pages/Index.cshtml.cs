@@ -46,7 +46,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ProjectList li
         if (c is null) return false;
         Carrier = c;
         Programmes = await db.Programmes.AsNoTracking().Where(g => g.CarrierId == c.Id).OrderBy(g => g.SortOrder).ToListAsync(ct);
-        var rows = await list.HandleAsync(c.Id, ct);
+        var rows = await list.HandleAsync(c.Id, ct: ct);
         var q = Q?.Trim();
         var code = Programmes.FirstOrDefault(g => g.Id == Programme)?.Code;
         Rows = rows.Where(r => (Programme is null || r.ProgrammeCode == code) && (Status is null || r.Status == Status)

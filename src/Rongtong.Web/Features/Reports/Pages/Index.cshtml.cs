@@ -13,7 +13,7 @@ namespace Rongtong.Web.Features.Reports.Pages;
 
 /// <summary>自评估报告 — preview, narratives, approved snapshots and downloads for a year.</summary>
 [Authorize(Policy = Policies.PerformanceRead)]
-public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService reports, CollectReportData collect) : PageModel
+public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService reports, CollectReportData collect, Platform.Files.IFileStore files) : PageModel
 {
     public static readonly (string Key, string Zh, string En)[] Sections =
     [
@@ -83,7 +83,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService 
         var latest = Snapshots.FirstOrDefault();
         var data = latest is null ? await collect.HandleAsync(c, Year.Value, ct) : ReportData.FromJson(latest.Data);
         PreviewIsDraft = latest is null;
-        Preview = HtmlRenderer.RenderFragment(ReportBuilder.Build(data, PreviewIsDraft, latest?.Version, Loc.IsEnglish));
+        Preview = HtmlRenderer.RenderFragment(ReportBuilder.Build(data, PreviewIsDraft, latest?.Version, Loc.IsEnglish, ReportService.Photos(files)));
         return true;
     }
 }

@@ -74,7 +74,12 @@ public static class DocxRenderer
                             body.Append(new WParagraph(new ParagraphProperties(new ParagraphStyleId { Val = "AfterTable" })));
                             break;
                         case ChartBlock c:
-                            body.Append(ChartParagraph(main, c, pictureId++));
+                            body.Append(Picture(main, ImagePartType.Png, ChartRenderer.RenderPng(c, ChartRenderer.DefaultWidth, ChartRenderer.DefaultHeight),
+                                ChartRenderer.DefaultWidth, ChartRenderer.DefaultHeight, 0.92, pictureId++, c.Title));
+                            break;
+                        case ImageBlock i:
+                            body.Append(Picture(main, ImagePartType.Jpeg, i.Jpeg, i.Width, i.Height, 0.5, pictureId++, i.Caption));
+                            body.Append(StyledParagraph("TableCaption", i.Caption));
                             break;
                     }
                 }
@@ -175,19 +180,19 @@ public static class DocxRenderer
             new Run(new Text(text ?? "") { Space = SpaceProcessingModeValues.Preserve })));
     }
 
-    private static WParagraph ChartParagraph(MainDocumentPart main, ChartBlock chart, uint id)
+    /// <summary>A centred picture of <paramref name="share"/> of the text width, in proportion.</summary>
+    private static WParagraph Picture(MainDocumentPart main, PartTypeInfo type, byte[] bytes, int widthPx, int heightPx, double share, uint id, string description)
     {
-        const int widthPx = ChartRenderer.DefaultWidth, heightPx = ChartRenderer.DefaultHeight;
-        var image = main.AddImagePart(ImagePartType.Png);
-        using (var png = new MemoryStream(ChartRenderer.RenderPng(chart, widthPx, heightPx))) image.FeedData(png);
+        var image = main.AddImagePart(type);
+        using (var data = new MemoryStream(bytes)) image.FeedData(data);
         var relId = main.GetIdOfPart(image);
-        long cx = (long)(ContentWidth * 0.92) * EmuPerTwip;
+        long cx = (long)(ContentWidth * share) * EmuPerTwip;
         long cy = cx * heightPx / widthPx;
-        var name = $"chart{id}.png";
+        var name = $"picture{id}";
         var inline = new DW.Inline(
             new DW.Extent { Cx = cx, Cy = cy },
             new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
-            new DW.DocProperties { Id = id, Name = $"Chart {id}", Description = chart.Title },
+            new DW.DocProperties { Id = id, Name = $"Picture {id}", Description = description },
             new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
             new A.Graphic(new A.GraphicData(
                 new PIC.Picture(

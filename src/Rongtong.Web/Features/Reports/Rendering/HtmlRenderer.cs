@@ -33,13 +33,16 @@ public static class HtmlRenderer
         .rt-report tr.rt-good td.rt-tone{color:#1b5e20}
         .rt-report tr.rt-bad td.rt-tone{color:#b71c1c;font-weight:700}
         .rt-report img.rt-chart{display:block;max-width:100%;height:auto;margin:0 auto}
+        .rt-report figure.rt-photo{text-align:center}
+        .rt-report figure.rt-photo img{display:block;width:50%;height:auto;margin:0 auto}
+        .rt-report figure.rt-photo figcaption{font-weight:400;font-size:.9rem;color:#444;margin-top:.3rem}
         .rt-report footer{margin-top:2rem;border-top:1px solid #ccc;color:#666;font-size:.85rem;text-align:center}
         @media print{
           @page{size:A4;margin:2.2cm 2cm}
           .rt-report{max-width:none;padding:0;font-size:11pt}
           .rt-report h2,.rt-report h3,.rt-report figcaption{break-after:avoid}
           .rt-report thead{display:table-header-group}
-          .rt-report tr,.rt-report img.rt-chart{break-inside:avoid}
+          .rt-report tr,.rt-report img.rt-chart,.rt-report figure.rt-photo{break-inside:avoid}
           .rt-report p.rt-generated{background:none;border-left:none;padding-left:0}
           .rt-report tr.rt-good td,.rt-report tr.rt-neutral td,.rt-report tr.rt-bad td{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         }
@@ -98,6 +101,10 @@ public static class HtmlRenderer
                         sb.Append("<figure>\n<img class=\"rt-chart\" alt=\"").Append(E(ChartAlt(c))).Append("\" width=\"")
                             .Append(ChartRenderer.DefaultWidth).Append("\" height=\"").Append(ChartRenderer.DefaultHeight)
                             .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(ChartRenderer.RenderPng(c))).Append("\">\n</figure>\n");
+                        break;
+                    case ImageBlock i:
+                        sb.Append("<figure class=\"rt-photo\">\n<img alt=\"").Append(E(i.Caption)).Append("\" width=\"").Append(i.Width).Append("\" height=\"").Append(i.Height)
+                            .Append("\" src=\"data:image/jpeg;base64,").Append(Convert.ToBase64String(i.Jpeg)).Append("\">\n<figcaption>").Append(E(i.Caption)).Append("</figcaption>\n</figure>\n");
                         break;
                 }
             }

@@ -101,7 +101,10 @@ internal sealed class PdfLayout
                         Table(ReportText.ForPrint(t, _doc.Language));
                         break;
                     case ChartBlock c:
-                        Chart(c);
+                        Picture(ChartRenderer.RenderPng(c, ChartRenderer.DefaultWidth, ChartRenderer.DefaultHeight), ChartRenderer.DefaultWidth, ChartRenderer.DefaultHeight, 0.9, null);
+                        break;
+                    case ImageBlock i:
+                        Picture(i.Jpeg, i.Width, i.Height, 0.5, i.Caption);
                         break;
                 }
             }
@@ -204,21 +207,29 @@ internal sealed class PdfLayout
         _y += after;
     }
 
-    private void Chart(ChartBlock chart)
+    /// <summary>A centred picture of <paramref name="share"/> of the text width, in proportion, with its caption kept on the same page.</summary>
+    private void Picture(byte[] bytes, int w, int h, double share, string? caption)
     {
-        const int w = ChartRenderer.DefaultWidth, h = ChartRenderer.DefaultHeight;
-        var png = ChartRenderer.RenderPng(chart, w, h);
-        var width = ContentWidth * 0.9;
+        var width = ContentWidth * share;
         var height = width * h / w;
-        Ensure(height + 12);
+        var captionHeight = caption is null ? 0 : LineHeight(_caption, 1.5) * 2;
+        Ensure(height + 12 + captionHeight);
         var x = MarginLeft + (ContentWidth - width) / 2;
         var y = _y + 6;
         _page.Add(g =>
         {
-            using var image = XImage.FromStream(new MemoryStream(png));
+            using var image = XImage.FromStream(new MemoryStream(bytes));
             g.DrawImage(image, x, y, width, height);
         });
         _y += height + 12;
+        if (caption is not null)
+        {
+            var line = Fit(caption, _caption, ContentWidth);
+            var cx = MarginLeft + (ContentWidth - _measure.Width(line, _caption)) / 2;
+            var cy = _y;
+            _page.Add(g => g.DrawString(line, _caption, Ink, cx, cy, XStringFormats.TopLeft));
+            _y += captionHeight;
+        }
     }
 
     private void Table(PrintedTable t)

@@ -64,3 +64,9 @@ public sealed record ChartBlock(
     IReadOnlyList<ChartSeries> Series) : ReportBlock;
 
 public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
+
+/// <summary>
+/// A photo with its caption (e.g. a sub-project's progress photo), already normalised to a JPEG of at most
+/// <see cref="ReportPhotos.MaxWidth"/> pixels wide; printed at most half the text width, in proportion.
+/// </summary>
+public sealed record ImageBlock(byte[] Jpeg, int Width, int Height, string Caption) : ReportBlock;
