@@ -130,7 +130,7 @@ public static class DocxRenderer
                 natural[c] = Math.Max(natural[c], ReportText.EmWidth(text) * em + padding);
                 var longestWord = text.Split(' ').Select(w => w.All(ch => !ReportText.IsWide(ch)) ? ReportText.EmWidth(w) : 1).DefaultIfEmpty(0).Max();
                 // numbers and status words never wrap; a long Chinese header may ("2020年/完成值"), so that the name column keeps its room
-                var whole = header ? ReportText.EmWidth(text) <= 4.5 : t.Unbreakable(c);
+                var whole = header ? ReportText.EmWidth(text) <= 4.5 : t.Unbreakable(c) || ReportText.EmWidth(text) <= 3.5;
                 minimum[c] = Math.Max(minimum[c], Math.Max(longestWord, whole ? ReportText.EmWidth(text) : 2) * em + padding);
                 header = false;
             }

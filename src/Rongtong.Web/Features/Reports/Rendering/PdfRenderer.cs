@@ -248,7 +248,9 @@ internal sealed class PdfLayout
             {
                 var text = row.Cells[c];
                 natural[c] = Math.Max(natural[c], _measure.Width(text, _table) + 2 * CellPadX);
-                var unbreakable = t.Unbreakable(c) ? _measure.Width(text, _table) : _measure.WidestUnit(text, _table);
+                // numbers, status labels and short words ("实施中", "1/3") are not broken between their characters
+                var width = _measure.Width(text, _table);
+                var unbreakable = t.Unbreakable(c) || width <= 3.5 * _table.Size ? width : _measure.WidestUnit(text, _table);
                 minimum[c] = Math.Max(minimum[c], unbreakable + 2 * CellPadX);
             }
         }
