@@ -40,12 +40,4 @@ public static class ProjectProgress
                 : $"{Money.Short(i)} (10k CNY) invested";
         return pct is { } p ? $"完成资金投入{Money.Short(i)}万元，完成项目总投入{Money.Short(totalFen)}万元的{p:0.0}%" : $"完成资金投入{Money.Short(i)}万元";
     }
-
-    /// <summary>"里程碑完成3/5，逾期1项" or in English; null without milestones.</summary>
-    public static string? MilestoneSentence(MilestoneCount m, bool english)
-    {
-        if (m.Total == 0) return null;
-        if (english) return $"milestones approved {m.Approved}/{m.Total}" + (m.Overdue > 0 ? $", {m.Overdue} overdue" : "");
-        return $"里程碑完成{m.Approved}/{m.Total}" + (m.Overdue > 0 ? $"，逾期{m.Overdue}项" : "");
-    }
 }

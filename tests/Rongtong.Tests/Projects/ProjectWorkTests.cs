@@ -1,0 +1,144 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rongtong.Tests.Support;
+using Rongtong.Web.Features.Funds;
+using Rongtong.Web.Features.Projects;
+using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Errors;
+using Rongtong.Web.Platform.Files;
+
+namespace Rongtong.Tests.Projects;
+
+/// <summary>Sub-project handlers on a real database (SQLite and PostgreSQL).</summary>
+public sealed class ProjectWorkTests
+{
+    private static long W(decimal wan) => Money.FromWan(wan);
+
+    /// <summary>A minimal JPEG header is enough for the content check; the file store keeps the bytes as given.</summary>
+    internal static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+
+    private static async Task<T> WithAsync<T>(TestApp app, Func<IServiceProvider, Task<T>> act)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await act(scope.ServiceProvider);
+    }
+
+    private static async Task<SubProject> SeedProjectAsync(TestApp app, string code)
+    {
+        await using var db = app.Db.NewContext();
+        return await db.SubProjects.AsNoTracking().SingleAsync(p => p.Code == code);
+    }
+
+    [Theory, Providers]
+    public async Task The_seed_links_units_and_reads_the_stated_investment_and_its_wrong_percentage(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var db = app.Db.NewContext();
+        var p = await db.SubProjects.SingleAsync(x => x.Code == "1.2-04");
+        Assert.Equal("衡阳风顺车桥有限公司", await db.Enterprises.Where(e => e.Id == p.UnitId).Select(e => e.Name).SingleAsync());
+        Assert.Equal(W(458), p.TotalInvestmentFen);
+        var u = await db.ProgressUpdates.SingleAsync(x => x.SubProjectId == p.Id);
+        Assert.Equal((W(137.8m), 30.9m), (u.InvestedFen!.Value, u.StatedPercent!.Value));
+        var detail = await WithAsync(app, sp => sp.GetRequiredService<ProjectDetails>().HandleAsync(p));
+        Assert.Equal(30.1m, detail.Progress);
+        Assert.True(detail.Updates.Single().Contradicts);
+        Assert.Equal("完成资金投入137.8万元，完成项目总投入458万元的30.1%", detail.Sentence(false));
+    }
+
+    [Theory, Providers]
+    public async Task A_progress_update_with_a_bad_file_writes_nothing_and_a_good_one_keeps_its_photo(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var p = await SeedProjectAsync(app, "1.2-05");
+        var bad = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p,
+            new DateOnly(2020, 11, 30), "试验台安装完毕", 612.5m,
+            [new Upload("site.jpg", () => new MemoryStream(Jpeg)), new Upload("photo.png", () => new MemoryStream(Encoding.UTF8.GetBytes("not a png")))])));
+        Assert.Equal(("file", "content"), (bad.Errors[0].Field, bad.Errors[0].Rule));
+        Assert.StartsWith("photo.png：", bad.Errors[0].MessageZh);
+        await using (var db = app.Db.NewContext())
+        {
+            Assert.Equal(1, await db.ProgressUpdates.CountAsync(u => u.SubProjectId == p.Id)); // only the seed's
+            Assert.Equal(0, await db.Attachments.CountAsync());
+        }
+
+        var u = await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p, new DateOnly(2020, 11, 30), "试验台安装完毕", 612.5m,
+            [new Upload("../../etc/site.jpg", () => new MemoryStream(Jpeg), "试验台")]));
+        await using (var db = app.Db.NewContext())
+        {
+            var a = await db.Attachments.SingleAsync();
+            Assert.Equal((u.Id, "site.jpg", "image/jpeg", "试验台"), (a.ProgressUpdateId!.Value, a.FileName, a.ContentType, a.Caption));
+            await using var s = app.Services.GetRequiredService<IFileStore>().OpenRead(a.StoreKey);
+            using var copy = new MemoryStream();
+            await s.CopyToAsync(copy);
+            Assert.Equal(Jpeg, copy.ToArray());
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Entity == nameof(Attachment) && e.Action == "created"));
+        }
+        var detail = await WithAsync(app, sp => sp.GetRequiredService<ProjectDetails>().HandleAsync(p));
+        Assert.Equal((W(612.5m), 67.3m), (detail.InvestedFen!.Value, detail.Progress!.Value));
+
+        // cumulative: an investment below an earlier one is refused, naming the earlier figure
+        var less = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p,
+            new DateOnly(2020, 12, 15), "更正", 600m, [])));
+        Assert.Equal(("invested", "cumulative"), (less.Errors[0].Field, less.Errors[0].Rule));
+        Assert.Contains("612.50万元", less.Errors[0].MessageZh);
+        var empty = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p, null, " ", -1m, [])));
+        Assert.Equal(["text", "on", "invested"], empty.Errors.Select(e => e.Field));
+    }
+
+    [Theory, Providers]
+    public async Task A_gated_allocation_pays_nothing_before_its_milestone_is_approved(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var p = await SeedProjectAsync(app, "1.2-05");
+        var m = await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddMilestoneAsync(p, "试验台验收", new DateOnly(2021, 6, 30)));
+        int fundId;
+        await using (var db = app.Db.NewContext()) fundId = (await db.Funds.SingleAsync()).Id;
+        var a = await WithAsync(app, sp => sp.GetRequiredService<FundLedger>().AllocateAsync(fundId, p.Id, "equipment", W(100), "设备购置补助", milestoneId: m.Id));
+
+        var early = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<FundLedger>().DisburseAsync(new(a.Id, W(50), new DateOnly(2021, 5, 1)))));
+        Assert.Equal("milestone", early.Errors[0].Rule);
+        Assert.Contains("试验台验收", early.Errors[0].MessageZh);
+        var notReported = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().ApproveMilestoneAsync(p, m.Id)));
+        Assert.Equal("reported-first", notReported.Errors[0].Rule);
+
+        await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().ReportMilestoneAsync(p, m.Id, new DateOnly(2021, 4, 20)));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<FundLedger>().DisburseAsync(new(a.Id, W(50), new DateOnly(2021, 5, 1)))));
+        await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().ApproveMilestoneAsync(p, m.Id));
+        var d = await WithAsync(app, sp => sp.GetRequiredService<FundLedger>().DisburseAsync(new(a.Id, W(50), new DateOnly(2021, 5, 1))));
+        Assert.Equal(W(50), d.AmountFen);
+
+        // a milestone of another sub-project cannot gate this allocation
+        var other = await SeedProjectAsync(app, "1.2-04");
+        var wrong = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<FundLedger>().AllocateAsync(fundId, other.Id, "equipment", W(1), "x", milestoneId: m.Id)));
+        Assert.Equal(("milestoneId", "exists"), (wrong.Errors[0].Field, wrong.Errors[0].Rule));
+
+        var list = await WithAsync(app, sp => sp.GetRequiredService<ProjectList>().HandleAsync(p.CarrierId));
+        var row = list.Single(r => r.Code == "1.2-05");
+        Assert.Equal((W(100), W(50), 1, 1), (row.AllocatedFen, row.DisbursedFen, row.Milestones.Total, row.Milestones.Approved));
+        // as of the end of 2020 nothing was allocated, paid or approved yet
+        var asOf2020 = (await WithAsync(app, sp => sp.GetRequiredService<ProjectList>().HandleAsync(p.CarrierId, new DateOnly(2020, 12, 31)))).Single(r => r.Code == "1.2-05");
+        Assert.Equal((0L, 0L, 0), (asOf2020.AllocatedFen, asOf2020.DisbursedFen, asOf2020.Milestones.Approved));
+    }
+
+    [Theory, Providers]
+    public async Task Budget_lines_stay_within_the_total_and_the_special_fund(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var p = await SeedProjectAsync(app, "1.2-05");
+        var saved = await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().SaveAsync(p.CarrierId, new SubProjectInput
+        {
+            Code = p.Code, Name = p.Name, ProgrammeId = p.ProgrammeId, UnitId = p.UnitId, TotalInvestment = 910m, SpecialFund = 50m, Version = p.Version,
+        }, p.Id));
+        await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddBudgetLineAsync(saved, "equipment", "试验台", 600m, 40m));
+        var over = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddBudgetLineAsync(saved, "fitout", "装修", 310.01m, 10.01m)));
+        Assert.Equal(["within-total", "within-special-fund"], over.Errors.Select(e => e.Rule));
+        Assert.Contains("超出 0.01万元", over.Errors[0].MessageZh);
+        var stale = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().SaveAsync(p.CarrierId,
+            new SubProjectInput { Code = p.Code, Name = "改名", TotalInvestment = 500m, Version = p.Version }, p.Id)));
+        Assert.Equal(["concurrency", "covers-budget"], stale.Errors.Select(e => e.Rule));
+        var dup = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().SaveAsync(p.CarrierId,
+            new SubProjectInput { Code = "1.2-04", Name = "重复", TotalInvestment = 10m, SpecialFund = 20m })));
+        Assert.Equal(["within-total", "unique"], dup.Errors.Select(e => e.Rule));
+    }
+}
