@@ -4,6 +4,8 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using Rongtong.Tests.Reports.Rendering;
 using Rongtong.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Rongtong.Tests.Reports;
 
@@ -28,6 +30,9 @@ public sealed class SeedReportTests
         Assert.Contains("原因：因为疫情影响", all);
         Assert.All(pages.Where(p => p.Trim().Length > 0), p => Assert.Contains("草稿", p));
         Assert.Contains("五、未达到绩效目标的原因和下一步改进措施", all);
+        // section 一 from the sub-projects: the percentage computed from the amounts (the seed typed 30.9%)
+        Assert.Contains("1.2企业技术创新能力提升工程建设进度", all);
+        Assert.Contains("风顺车桥技术中心研发能力提升项目：完成资金投入137.8万元，完成项目总投入458万元的30.1%。", all);
         // section 二 from the fund ledger
         Assert.Contains("合计资金到位4000.00万元。2019年拨付资金到各子项目合计2380.00万元，2020年拨付资金到各子项目合计1020.00万元，合计拨付3400.00万元，资金执行率85%。", all);
 
@@ -45,7 +50,7 @@ public sealed class SeedReportTests
         using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await Get("xlsx")), false))
         {
             var sheets = xlsx.WorkbookPart!.Workbook!.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
-            Assert.Equal(["资金", "产业集聚度", "资源聚集力", "持续发展力", "产出与效益", "改革创新力", "辐射带动力"], sheets); // section 二's fund table, then one per dimension
+            Assert.Equal(["子项目1.1", "子项目1.2", "子项目1.3", "资金", "产业集聚度", "资源聚集力", "持续发展力", "产出与效益", "改革创新力", "辐射带动力"], sheets); // section 一's sub-project tables, 二's fund table, then one per dimension
         }
 
         var english = System.Text.Encoding.UTF8.GetString(await (await op.GetAsync("/api/v1/carriers/hengyang/reports/2020/report.html?draft=true&lang=en")).Content.ReadAsByteArrayAsync());
@@ -99,5 +104,33 @@ public sealed class SeedReportTests
         Assert.Contains("第1版", string.Join("", pages));
         var sme = await app.ClientAsAsync("sme-tezhijia");
         Assert.Equal(HttpStatusCode.Forbidden, (await sme.GetAsync("/api/v1/carriers/hengyang/reports/2019/report.pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Section_one_prints_the_photos_recorded_by_the_year_end_and_not_later_ones()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Web.Platform.Data.RongtongDb>();
+            var work = scope.ServiceProvider.GetRequiredService<Web.Features.Projects.ProjectWork>();
+            var p = await db.SubProjects.AsNoTracking().SingleAsync(x => x.Code == "1.2-05");
+            var photo = ReportPhotoTests.Jpeg(1600, 1200);
+            await work.AddProgressAsync(p, new DateOnly(2020, 11, 30), "试验台安装完毕", 612.5m, [new("a.jpg", () => new MemoryStream(photo), "试验台安装现场")]);
+            await work.AddProgressAsync(p, new DateOnly(2021, 3, 1), "投入使用", 800m, [new("b.jpg", () => new MemoryStream(photo), "投入使用后")]);
+        }
+        var op = await app.ClientAsAsync("hengyang-op");
+        async Task<byte[]> Get(string f) => await (await op.GetAsync($"/api/v1/carriers/hengyang/reports/2020/report.{f}?draft=true")).EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync();
+        var all = PopplerTools.Squash(string.Join("", PopplerTools.PageTexts(PopplerTools.WriteTemp(await Get("pdf"), ".pdf"))));
+        Assert.Contains("长宏新型环保锅炉研发中心建设项目：完成资金投入612.5万元，完成项目总投入910万元的67.3%。", all);
+        Assert.Contains("长宏新型环保锅炉研发中心建设项目：试验台安装现场（2020年11月30日）", all);
+        Assert.DoesNotContain("投入使用后", all);
+        using var docx = WordprocessingDocument.Open(new MemoryStream(await Get("docx")), false);
+        var jpegs = docx.MainDocumentPart!.ImageParts.Where(i => i.ContentType == "image/jpeg").ToList();
+        var only = Assert.Single(jpegs);
+        using var bytes = new MemoryStream();
+        await only.GetStream().CopyToAsync(bytes);
+        using var decoded = SkiaSharp.SKBitmap.Decode(bytes.ToArray());
+        Assert.Equal((960, 720), (decoded.Width, decoded.Height)); // scaled down to the report's width, in proportion
     }
 }
