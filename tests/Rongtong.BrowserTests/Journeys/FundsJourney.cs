@@ -56,8 +56,12 @@ public sealed class FundsJourney(BrowserFixture browser, BrowserApp app) : Journ
         await disburse.Locator("select[name=allocationId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 2 });
         await disburse.Locator("input[name=amount]").FillAsync("120");
         await disburse.Locator("input[name=purpose]").FillAsync("采购超融合一体机");
+        await disburse.Locator("input[name=proof]").SetInputFilesAsync(new Microsoft.Playwright.FilePayload { Name = "发票.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
         await SubmitAsync(page, disburse.Locator("button"));
         await Expect(page.Locator("#ledger")).ToContainTextAsync("采购超融合一体机");
+        var proof = page.Locator("#ledger a", new() { HasText = "发票.pdf" });
+        var download = await page.Context.APIRequest.GetAsync(await proof.GetAttributeAsync("href") ?? "");
+        Assert.Equal(("application/pdf", "%PDF-1.4\n%%EOF\n"), (download.Headers["content-type"], await download.TextAsync()));
         await Expect(page.Locator("#disbursed")).ToHaveTextAsync("3520.00");
         await ShotAsync(page, "21-funds-after");
         await using (var db = Db())

@@ -8,20 +8,26 @@ using Rongtong.Web.Features.Reports.Rendering;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
+using Rongtong.Web.Platform.Files;
 using Rongtong.Web.Platform.I18n;
 
 namespace Rongtong.Web.Features.Funds.Pages;
 
 /// <summary>专项资金 — overview, chart, batches, allocations and the disbursement ledger with filters; entry forms for the operator.</summary>
 [Authorize(Policy = Policies.FundsRead)]
-public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary summary, FundLedger ledger) : PageModel
+public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary summary, FundLedger ledger, ProjectWork work, IFileStore files) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
     [BindProperty(SupportsGet = true)] public int? Project { get; set; }
 
     public sealed record AllocationRow(int Id, string Project, string Category, long AmountFen, long DisbursedFen);
-    public sealed record LedgerRow(int Id, DateOnly PaidOn, string Project, string Category, long AmountFen, string? Payee, string? Voucher, string? Purpose, int? ReversalOfId, bool Reversed);
+    public sealed record LedgerRow(int Id, DateOnly PaidOn, string Project, string Category, long AmountFen, string? Payee, string? Voucher, string? Purpose, int? ReversalOfId, bool Reversed)
+    {
+        public List<Attachment> Files { get; init; } = [];
+    }
+
+    public sealed record MilestoneOption(int Id, int SubProjectId, string Label);
 
     public Carrier Carrier { get; private set; } = null!;
     public FundFigures Figures { get; private set; } = null!;
@@ -29,6 +35,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public List<AllocationRow> Allocations { get; private set; } = [];
     public List<LedgerRow> Ledger { get; private set; } = [];
     public List<SubProject> Projects { get; private set; } = [];
+    public List<MilestoneOption> Milestones { get; private set; } = [];
     public string? Message { get; private set; }
     public bool CanWrite => scope.IsOperator && scope.HomeCarrierId == Carrier.Id;
 
@@ -44,8 +51,46 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public Task<IActionResult> OnPostAllocateAsync(int fundId, int subProjectId, string category, decimal? amount, string? reason, int? milestoneId, CancellationToken ct) =>
         ActAsync(() => ledger.AllocateAsync(fundId, subProjectId, category ?? "", Fen(amount), reason ?? "", null, milestoneId, ct), ct);
 
-    public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, string? voucherNo, string? purpose, CancellationToken ct) =>
-        ActAsync(() => ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), VoucherNo: voucherNo, Purpose: purpose), ct), ct);
+    /// <summary>A disbursement with its proof of use (用途凭证): the files are checked before the entry is made.</summary>
+    public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
+        ActAsync(async () =>
+        {
+            var posted = (proof ?? []).Where(f => f.Length > 0).ToList();
+            // checked before the entry is made, so that a refused file leaves no disbursement without its proof
+            foreach (var f in posted)
+            {
+                if (f.Length > LocalFileStore.MaxSize)
+                    throw new ValidationFailedException([new("file", "max-size", $"{UploadCheck.SafeName(f.FileName)}：文件不能超过 20 MB", $"{UploadCheck.SafeName(f.FileName)}: the file cannot exceed 20 MB")]);
+                await using var s = f.OpenReadStream();
+                UploadCheck.Check(f.FileName, await HeadAsync(s, ct));
+            }
+            var uploads = posted.Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList();
+            if (uploads.Count > ProjectWork.MaxFilesPerUpdate)
+                throw new ValidationFailedException([new("files", "max-count", $"每次最多上传 {ProjectWork.MaxFilesPerUpdate} 个文件", $"at most {ProjectWork.MaxFilesPerUpdate} files at once")]);
+            var d = await ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), VoucherNo: voucherNo, Purpose: purpose), ct);
+            if (uploads.Count > 0) await work.AttachToDisbursementAsync(d.Id, uploads, ct);
+            return d;
+        }, ct);
+
+    /// <summary>A proof-of-use file of this carrier's ledger, by id through the store.</summary>
+    public async Task<IActionResult> OnGetFileAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var fundIds = Funds.Select(f => f.Id).ToList();
+        var a = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id
+            && db.Disbursements.Any(d => d.Id == x.DisbursementId && db.Allocations.Any(al => al.Id == d.AllocationId && fundIds.Contains(al.FundId))), ct);
+        if (a is null) return NotFound();
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(files.OpenRead(a.StoreKey), a.ContentType, a.FileName);
+    }
+
+    /// <summary>The first bytes of an upload, enough for the content check.</summary>
+    private static async Task<byte[]> HeadAsync(Stream s, CancellationToken ct)
+    {
+        var buf = new byte[4096];
+        var n = await s.ReadAtLeastAsync(buf, buf.Length, throwOnEndOfStream: false, ct);
+        return buf[..n];
+    }
 
     public Task<IActionResult> OnPostReverseAsync(int disbursementId, string? reason, CancellationToken ct) =>
         ActAsync(() => ledger.ReverseDisbursementAsync(disbursementId, reason ?? "", ct), ct);
@@ -101,6 +146,9 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         Figures = await summary.HandleAsync(c.Id, null, ct);
         Funds = await db.Funds.AsNoTracking().Where(f => f.CarrierId == c.Id).OrderBy(f => f.Source).ToListAsync(ct);
         Projects = await db.SubProjects.AsNoTracking().Where(p => p.CarrierId == c.Id).OrderBy(p => p.Code).ToListAsync(ct);
+        Milestones = await db.Milestones.AsNoTracking().Where(m => db.SubProjects.Any(p => p.Id == m.SubProjectId && p.CarrierId == c.Id))
+            .Join(db.SubProjects, m => m.SubProjectId, p => p.Id, (m, p) => new { m, p.Code }).OrderBy(x => x.Code).ThenBy(x => x.m.DueOn)
+            .Select(x => new MilestoneOption(x.m.Id, x.m.SubProjectId, x.Code + " · " + x.m.Name)).ToListAsync(ct);
         var fundIds = Funds.Select(f => f.Id).ToList();
         Allocations = await db.Allocations.AsNoTracking().Where(a => fundIds.Contains(a.FundId))
             .Join(db.SubProjects, a => a.SubProjectId, p => p.Id, (a, p) => new { a, p }).OrderBy(x => x.a.Id)
@@ -116,6 +164,9 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
                 db.Enterprises.Where(e => e.Id == x.d.PayeeId).Select(e => e.Name).FirstOrDefault(), x.d.VoucherNo, x.d.Purpose, x.d.ReversalOfId,
                 db.Disbursements.Any(r => r.ReversalOfId == x.d.Id)))
             .ToListAsync(ct);
+        var ids = Ledger.Select(l => l.Id).ToList();
+        var proofs = await db.Attachments.AsNoTracking().Where(a => a.DisbursementId != null && ids.Contains(a.DisbursementId.Value)).OrderBy(a => a.Id).ToListAsync(ct);
+        Ledger = Ledger.Select(l => l with { Files = proofs.Where(p => p.DisbursementId == l.Id).ToList() }).ToList();
         return true;
     }
 
