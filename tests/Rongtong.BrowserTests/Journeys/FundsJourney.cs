@@ -56,6 +56,7 @@ public sealed class FundsJourney(BrowserFixture browser, BrowserApp app) : Journ
         await disburse.Locator("select[name=allocationId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 2 });
         await disburse.Locator("input[name=amount]").FillAsync("120");
         await disburse.Locator("input[name=purpose]").FillAsync("采购超融合一体机");
+        await disburse.Locator("select[name=payeeId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "湖南宏诚投资咨询有限公司" });
         await disburse.Locator("input[name=proof]").SetInputFilesAsync(new Microsoft.Playwright.FilePayload { Name = "发票.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
         await SubmitAsync(page, disburse.Locator("button"));
         await Expect(page.Locator("#ledger")).ToContainTextAsync("采购超融合一体机");
@@ -63,6 +64,23 @@ public sealed class FundsJourney(BrowserFixture browser, BrowserApp app) : Journ
         var download = await page.Context.APIRequest.GetAsync(await proof.GetAttributeAsync("href") ?? "");
         Assert.Equal(("application/pdf", "%PDF-1.4\n%%EOF\n"), (download.Headers["content-type"], await download.TextAsync()));
         await Expect(page.Locator("#disbursed")).ToHaveTextAsync("3520.00");
+        await Expect(page.Locator("#ledger")).ToContainTextAsync("湖南宏诚投资咨询有限公司");
+
+        // amendments keep their history; one below what was disbursed is refused by how much, keeping what was typed
+        var row = page.Locator("#allocations tr", new() { HasText = "园区中小企业公共服务平台建设项目" });
+        await row.Locator("details summary").ClickAsync();
+        var amend = row.Locator("form.amend-form");
+        await amend.Locator("input[name=delta]").FillAsync("-30.01");
+        await amend.Locator("input[name=reason]").FillAsync("设备价格下降");
+        await SubmitAsync(page, amend.Locator("button"));
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("差 0.01万元");
+        row = page.Locator("#allocations tr", new() { HasText = "园区中小企业公共服务平台建设项目" });
+        await Expect(row.Locator("input[name=reason]")).ToHaveValueAsync("设备价格下降");
+        await row.Locator("input[name=delta]").FillAsync("-30");
+        await SubmitAsync(page, row.Locator("form.amend-form button"));
+        row = page.Locator("#allocations tr", new() { HasText = "园区中小企业公共服务平台建设项目" });
+        await Expect(row.Locator("td.num").First).ToHaveTextAsync("120.00万元");
+        await Expect(row.Locator("details summary")).ToHaveTextAsync("调整记录（2）");
         await ShotAsync(page, "21-funds-after");
         await using (var db = Db())
             Assert.Equal(Money.FromWan(120), await db.Allocations.Where(a => a.Category == "equipment").SumAsync(a => a.DisbursedFen, Ct));

@@ -21,7 +21,11 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
     [BindProperty(SupportsGet = true)] public int? Project { get; set; }
 
-    public sealed record AllocationRow(int Id, string Project, string Category, long AmountFen, long DisbursedFen);
+    public sealed record AllocationRow(int Id, string Project, string Category, long AmountFen, long DisbursedFen, string? Milestone)
+    {
+        /// <summary>The amendment history, oldest first (the first entry created the allocation).</summary>
+        public List<AllocationChange> Changes { get; init; } = [];
+    }
     public sealed record LedgerRow(int Id, DateOnly PaidOn, string Project, string Category, long AmountFen, string? Payee, string? Voucher, string? Purpose, int? ReversalOfId, bool Reversed)
     {
         public List<Attachment> Files { get; init; } = [];
@@ -36,6 +40,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public List<LedgerRow> Ledger { get; private set; } = [];
     public List<SubProject> Projects { get; private set; } = [];
     public List<MilestoneOption> Milestones { get; private set; } = [];
+    public List<(int Id, string Name)> Payees { get; private set; } = [];
     public string? Message { get; private set; }
     public bool CanWrite => scope.IsOperator && scope.HomeCarrierId == Carrier.Id;
 
@@ -52,7 +57,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         ActAsync(() => ledger.AllocateAsync(fundId, subProjectId, category ?? "", Fen(amount), reason ?? "", null, milestoneId, ct), ct);
 
     /// <summary>A disbursement with its proof of use (用途凭证): the files are checked before the entry is made.</summary>
-    public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
+    public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, DateOnly? scheduledOn, int? payeeId, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
         ActAsync(async () =>
         {
             var posted = (proof ?? []).Where(f => f.Length > 0).ToList();
@@ -67,7 +72,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
             var uploads = posted.Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList();
             if (uploads.Count > ProjectWork.MaxFilesPerUpdate)
                 throw new ValidationFailedException([new("files", "max-count", $"每次最多上传 {ProjectWork.MaxFilesPerUpdate} 个文件", $"at most {ProjectWork.MaxFilesPerUpdate} files at once")]);
-            var d = await ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), VoucherNo: voucherNo, Purpose: purpose), ct);
+            var d = await ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), scheduledOn, payeeId, voucherNo, purpose), ct);
             if (uploads.Count > 0) await work.AttachToDisbursementAsync(d.Id, uploads, ct);
             return d;
         }, ct);
@@ -91,6 +96,10 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         var n = await s.ReadAtLeastAsync(buf, buf.Length, throwOnEndOfStream: false, ct);
         return buf[..n];
     }
+
+    /// <summary>An amendment (调增/调减) of an allocation, kept in its history.</summary>
+    public Task<IActionResult> OnPostAmendAsync(int allocationId, decimal? delta, string? reason, DateOnly? effectiveOn, CancellationToken ct) =>
+        ActAsync(() => ledger.AmendAsync(allocationId, Signed(delta), reason ?? "", effectiveOn, ct), ct);
 
     public Task<IActionResult> OnPostReverseAsync(int disbursementId, string? reason, CancellationToken ct) =>
         ActAsync(() => ledger.ReverseDisbursementAsync(disbursementId, reason ?? "", ct), ct);
@@ -123,6 +132,9 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         catch (ArgumentException) { throw new ValidationFailedException([new("amount", "precision", "金额最多精确到分（万元后六位小数）", "amounts are exact to 1 fen (6 decimals of 10k CNY)")]); }
     }
 
+    /// <summary>A signed amount in 万元 → 分 (an amendment may lower an allocation).</summary>
+    private static long Signed(decimal? wan) => wan is < 0 ? -Fen(-wan) : Fen(wan);
+
     private async Task<IActionResult> ActAsync<T>(Func<Task<T>> act, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -152,7 +164,14 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         var fundIds = Funds.Select(f => f.Id).ToList();
         Allocations = await db.Allocations.AsNoTracking().Where(a => fundIds.Contains(a.FundId))
             .Join(db.SubProjects, a => a.SubProjectId, p => p.Id, (a, p) => new { a, p }).OrderBy(x => x.a.Id)
-            .Select(x => new AllocationRow(x.a.Id, x.p.Name, x.a.Category, x.a.AmountFen, x.a.DisbursedFen)).ToListAsync(ct);
+            .Select(x => new AllocationRow(x.a.Id, x.p.Name, x.a.Category, x.a.AmountFen, x.a.DisbursedFen,
+                db.Milestones.Where(m => m.Id == x.a.MilestoneId).Select(m => m.Name).FirstOrDefault())).ToListAsync(ct);
+        var allocationIds = Allocations.Select(a => a.Id).ToList();
+        var changes = await db.AllocationChanges.AsNoTracking().Where(c => allocationIds.Contains(c.AllocationId)).OrderBy(c => c.Id).ToListAsync(ct);
+        Allocations = Allocations.Select(a => a with { Changes = changes.Where(c => c.AllocationId == a.Id).ToList() }).ToList();
+        if (CanWrite)
+            Payees = (await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == c.Id).OrderBy(e => e.ChainRole).ThenBy(e => e.Name)
+                .Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList();
         var q = db.Disbursements.AsNoTracking()
             .Join(db.Allocations.Where(a => fundIds.Contains(a.FundId)), d => d.AllocationId, a => a.Id, (d, a) => new { d, a })
             .Join(db.SubProjects, x => x.a.SubProjectId, p => p.Id, (x, p) => new { x.d, x.a, p });
