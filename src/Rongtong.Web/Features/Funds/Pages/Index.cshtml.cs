@@ -55,16 +55,13 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         if (!await LoadAsync(ct)) return NotFound();
         var years = Figures.ByYear.Select(y => y.Year).ToList();
         if (years.Count == 0) return NotFound();
-        var allocatedByYear = await db.AllocationChanges.AsNoTracking()
-            .Where(c => db.Allocations.Any(a => a.Id == c.AllocationId && db.Funds.Any(f => f.Id == a.FundId && f.CarrierId == Carrier.Id)))
-            .GroupBy(c => c.EffectiveOn.Year).Select(g => new { Year = g.Key, Sum = g.Sum(c => c.DeltaFen) }).ToListAsync(ct);
-        double? Cum(Func<int, long> f, int y) => (double)Money.ToWan(years.Where(x => x <= y).Sum(f));
+        double? Cum(Func<YearLine, long> f, int y) => (double)Money.ToWan(Figures.ByYear.Where(x => x.Year <= y).Sum(f));
         var chart = new ChartBlock(Loc.T("专项资金累计到位、分配与拨付（万元）", "Special fund received, allocated and disbursed, cumulative (10k CNY)"), Loc.T("万元", "10k CNY"),
             years.Select(y => y.ToString()).ToList(),
             [
-                new(Loc.T("到位", "Received"), years.Select(y => Cum(x => Figures.ByYear.First(b => b.Year == x).ReceivedFen, y)).ToList()),
-                new(Loc.T("分配", "Allocated"), years.Select(y => Cum(x => allocatedByYear.FirstOrDefault(a => a.Year == x)?.Sum ?? 0, y)).ToList()),
-                new(Loc.T("拨付", "Disbursed"), years.Select(y => Cum(x => Figures.ByYear.First(b => b.Year == x).DisbursedFen, y)).ToList()),
+                new(Loc.T("到位", "Received"), years.Select(y => Cum(x => x.ReceivedFen, y)).ToList()),
+                new(Loc.T("分配", "Allocated"), years.Select(y => Cum(x => x.AllocatedFen, y)).ToList()),
+                new(Loc.T("拨付", "Disbursed"), years.Select(y => Cum(x => x.DisbursedFen, y)).ToList()),
             ]);
         return File(ChartRenderer.RenderPng(chart, 900, 340), "image/png");
     }
