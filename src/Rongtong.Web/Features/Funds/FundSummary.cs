@@ -25,18 +25,26 @@ public sealed class FundSummary(RongtongDb db)
 {
     public async Task<FundFigures> HandleAsync(int carrierId, int? year = null, CancellationToken ct = default)
     {
+        // a year as a date range, so that the (AllocationId, PaidOn) index finds a year's disbursements
+        var (from, to) = year is { } y ? (new DateOnly(y, 1, 1), new DateOnly(y + 1, 1, 1)) : (DateOnly.MinValue, DateOnly.MaxValue);
         var funds = db.Funds.AsNoTracking().Where(f => f.CarrierId == carrierId);
-        var batches = await db.FundBatches.AsNoTracking().Where(b => funds.Any(f => f.Id == b.FundId) && (year == null || b.ReceivedOn.Year == year))
-            .Join(funds, b => b.FundId, f => f.Id, (b, f) => new { f.Source, b.DocumentNo, b.ReceivedOn, b.AmountFen, b.Id })
-            .OrderBy(b => b.ReceivedOn).ThenBy(b => b.Id).ToListAsync(ct);
-        var allocations = db.Allocations.AsNoTracking().Where(a => funds.Any(f => f.Id == a.FundId));
-        var changes = await db.AllocationChanges.AsNoTracking().Where(c => allocations.Any(a => a.Id == c.AllocationId) && (year == null || c.EffectiveOn.Year == year))
-            .Join(allocations, c => c.AllocationId, a => a.Id, (c, a) => new { a.Category, c.EffectiveOn.Year, c.DeltaFen })
-            .GroupBy(x => new { x.Category, x.Year }).Select(g => new LedgerSum(g.Key.Category, g.Key.Year, g.Sum(x => x.DeltaFen))).ToListAsync(ct);
-        var paid = await db.Disbursements.AsNoTracking().Where(d => allocations.Any(a => a.Id == d.AllocationId) && (year == null || d.PaidOn.Year == year))
-            .Join(allocations, d => d.AllocationId, a => a.Id, (d, a) => new { a.Category, d.PaidOn.Year, d.AmountFen })
-            .GroupBy(x => new { x.Category, x.Year }).Select(g => new LedgerSum(g.Key.Category, g.Key.Year, g.Sum(x => x.AmountFen))).ToListAsync(ct);
-        return Assemble(batches.Select(b => new BatchLine(FundLedger.SourceLabel(b.Source), b.DocumentNo, b.ReceivedOn, b.AmountFen)).ToList(), changes, paid);
+        var allocations = funds.Join(db.Allocations, f => f.Id, a => a.FundId, (f, a) => a);
+        // one statement: the batches, and the allocation changes and disbursements summed by category and year
+        var batches = funds.Join(db.FundBatches.Where(b => year == null || (b.ReceivedOn >= from && b.ReceivedOn < to)), f => f.Id, b => b.FundId,
+            (f, b) => new { Kind = 0, Category = (string?)null, Year = 0, Source = (FundSource?)f.Source, Document = (string?)b.DocumentNo, Date = (DateOnly?)b.ReceivedOn, Fen = b.AmountFen, b.Id });
+        var changes = allocations.Join(db.AllocationChanges.Where(c => year == null || (c.EffectiveOn >= from && c.EffectiveOn < to)), a => a.Id, c => c.AllocationId,
+                (a, c) => new { a.Category, c.EffectiveOn.Year, c.DeltaFen })
+            .GroupBy(x => new { x.Category, x.Year })
+            .Select(g => new { Kind = 1, Category = (string?)g.Key.Category, g.Key.Year, Source = (FundSource?)null, Document = (string?)null, Date = (DateOnly?)null, Fen = g.Sum(x => x.DeltaFen), Id = 0 });
+        var paid = allocations.Join(db.Disbursements.Where(d => year == null || (d.PaidOn >= from && d.PaidOn < to)), a => a.Id, d => d.AllocationId,
+                (a, d) => new { a.Category, d.PaidOn.Year, d.AmountFen })
+            .GroupBy(x => new { x.Category, x.Year })
+            .Select(g => new { Kind = 2, Category = (string?)g.Key.Category, g.Key.Year, Source = (FundSource?)null, Document = (string?)null, Date = (DateOnly?)null, Fen = g.Sum(x => x.AmountFen), Id = 0 });
+        var rows = await batches.Concat(changes).Concat(paid).ToListAsync(ct);
+        return Assemble(
+            rows.Where(r => r.Kind == 0).OrderBy(r => r.Date).ThenBy(r => r.Id).Select(r => new BatchLine(FundLedger.SourceLabel(r.Source!.Value), r.Document!, r.Date!.Value, r.Fen)).ToList(),
+            rows.Where(r => r.Kind == 1).Select(r => new LedgerSum(r.Category!, r.Year, r.Fen)).ToList(),
+            rows.Where(r => r.Kind == 2).Select(r => new LedgerSum(r.Category!, r.Year, r.Fen)).ToList());
     }
 
     /// <summary>The figures from the batches (in date order) and the sums of allocation changes and disbursements by category and year.</summary>
