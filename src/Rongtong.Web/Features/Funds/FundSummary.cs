@@ -26,7 +26,7 @@ public sealed class FundSummary(RongtongDb db)
     public async Task<FundFigures> HandleAsync(int carrierId, int? year = null, CancellationToken ct = default)
     {
         // a year as a date range, so that the (AllocationId, PaidOn) index finds a year's disbursements
-        var (from, to) = year is { } y ? (new DateOnly(y, 1, 1), new DateOnly(y + 1, 1, 1)) : (DateOnly.MinValue, DateOnly.MaxValue);
+        var (from, to) = year is { } y ? LedgerFilter.YearRange(y) : (DateOnly.MinValue, DateOnly.MaxValue);
         var funds = db.Funds.AsNoTracking().Where(f => f.CarrierId == carrierId);
         var allocations = funds.Join(db.Allocations, f => f.Id, a => a.FundId, (f, a) => a);
         // one statement: the batches, and the allocation changes and disbursements summed by category and year

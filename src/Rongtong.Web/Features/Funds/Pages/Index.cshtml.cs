@@ -101,19 +101,20 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         Allocations = await db.Allocations.AsNoTracking().Where(a => fundIds.Contains(a.FundId))
             .Join(db.SubProjects, a => a.SubProjectId, p => p.Id, (a, p) => new { a, p }).OrderBy(x => x.a.Id)
             .Select(x => new AllocationRow(x.a.Id, x.p.Name, x.a.Category, x.a.AmountFen, x.a.DisbursedFen)).ToListAsync(ct);
-        var q = db.Disbursements.AsNoTracking()
-            .Join(db.Allocations.Where(a => fundIds.Contains(a.FundId)), d => d.AllocationId, a => a.Id, (d, a) => new { d, a })
-            .Join(db.SubProjects, x => x.a.SubProjectId, p => p.Id, (x, p) => new { x.d, x.a, p });
-        if (Year is { } y) q = q.Where(x => x.d.PaidOn.Year == y);
-        if (!string.IsNullOrEmpty(Category)) q = q.Where(x => x.a.Category == Category);
-        if (Project is { } pid) q = q.Where(x => x.p.Id == pid);
-        Ledger = await q.OrderByDescending(x => x.d.PaidOn).ThenByDescending(x => x.d.Id).Take(500)
-            .Select(x => new LedgerRow(x.d.Id, x.d.PaidOn, x.p.Name, x.a.Category, x.d.AmountFen,
-                db.Enterprises.Where(e => e.Id == x.d.PayeeId).Select(e => e.Name).FirstOrDefault(), x.d.VoucherNo, x.d.Purpose, x.d.ReversalOfId,
-                db.Disbursements.Any(r => r.ReversalOfId == x.d.Id)))
+        var q = new LedgerFilter(Year, Category, Project).Apply(db, c.Id);
+        Ledger = await q.OrderByDescending(x => x.Entry.PaidOn).ThenByDescending(x => x.Entry.Id).Take(500)
+            .Select(x => new LedgerRow(x.Entry.Id, x.Entry.PaidOn, x.Project.Name, x.Allocation.Category, x.Entry.AmountFen,
+                db.Enterprises.Where(e => e.Id == x.Entry.PayeeId).Select(e => e.Name).FirstOrDefault(), x.Entry.VoucherNo, x.Entry.Purpose, x.Entry.ReversalOfId,
+                db.Disbursements.Any(r => r.ReversalOfId == x.Entry.Id)))
             .ToListAsync(ct);
         return true;
     }
+
+    /// <summary>The 资金使用明细表 (.xlsx) of the ledger with the filters in force.</summary>
+    public string ExportUrl => $"/api/v1/carriers/{Uri.EscapeDataString(Carrier.Code)}/funds/ledger.xlsx" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["year"] = Year?.ToString(), ["category"] = string.IsNullOrEmpty(Category) ? null : Category, ["project"] = Project?.ToString(),
+    }.Where(p => p.Value is not null));
 
     /// <summary>"2500.00万元"; in English the number alone, the unit (10k CNY) being in the column header.</summary>
     public static string Wan(long fen) => Loc.IsEnglish ? Number(fen) : Money.Wan(fen);
