@@ -149,22 +149,9 @@ public sealed class LedgerExportTests
         // an enterprise user: refused by the policy; another carrier's operator: the carrier is not found
         var sme = await app.ClientAsAsync("sme-tezhijia");
         Assert.Equal(HttpStatusCode.Forbidden, (await sme.GetAsync("/api/v1/carriers/hengyang/funds/ledger.xlsx")).StatusCode);
-        await OtherCarrierOperatorAsync(app);
+        await Platform.ScopeAndIdentityTests.SecondCarrierAsync(app);
         var other = await app.ClientAsAsync("zhuzhou-op");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/api/v1/carriers/hengyang/funds/ledger.xlsx")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/carriers/zhuzhou/funds/ledger.xlsx")).StatusCode);
-    }
-
-    private static async Task OtherCarrierOperatorAsync(TestApp app)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<RongtongDb>();
-        var carrier = new Carrier { Code = "zhuzhou", Name = "株洲测试载体", Zone = "株洲高新区", MainIndustries = "38" };
-        db.Carriers.Add(carrier);
-        await db.SaveChangesAsync();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Rongtong.Web.Platform.Auth.AppUser>>();
-        var op = new Rongtong.Web.Platform.Auth.AppUser { UserName = "zhuzhou-op", DisplayName = "株洲运营", CarrierId = carrier.Id };
-        Assert.True((await users.CreateAsync(op, Rongtong.Web.Features.Registry.Demo.DemoSeed.Password)).Succeeded);
-        await users.AddToRoleAsync(op, Rongtong.Web.Platform.Auth.Roles.Operator);
     }
 }
