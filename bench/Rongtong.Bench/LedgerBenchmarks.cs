@@ -156,7 +156,10 @@ public class LedgerBenchmarks
         + $"{f.Batches.Count} batches, years [{string.Join(" ", f.ByYear.Select(y => $"{y.Year}:{Money.Number(y.ReceivedFen)}/{Money.Number(y.AllocatedFen)}/{Money.Number(y.DisbursedFen)}"))}], "
         + $"categories [{string.Join(" ", f.ByCategory.Select(c => $"{c.Category}:{Money.Number(c.AllocatedFen)}/{Money.Number(c.DisbursedFen)}"))}]";
 
-    /// <summary>Outside BenchmarkDotNet: the figures, the SQL of a warm summary with its times (RONGTONG_BENCH_SQL=1) and median times.</summary>
+    /// <summary>
+    /// Outside BenchmarkDotNet: the figures, the SQL of a warm summary with its times (RONGTONG_BENCH_SQL=1), median
+    /// times, and the median time of the XLSX export of the carrier's ledger.
+    /// </summary>
     public static async Task OnceAsync(string provider)
     {
         var side = await SideAsync(provider);
@@ -167,5 +170,20 @@ public class LedgerBenchmarks
         await BenchDatabase.MedianAsync("FundSummary, all years", () => SummaryAsync(side, null));
         await BenchDatabase.MedianAsync($"baseline, {Year}", () => BaselineAsync(side, Year));
         await BenchDatabase.MedianAsync($"FundSummary, {Year}", () => SummaryAsync(side, Year));
+        // the 资金使用明细表 of the carrier (every entry, ~9,600 rows) and of one year
+        await using (var db = side.Db.NewContext())
+            Console.WriteLine($"// export: {(await new LedgerExport(db, new FundSummary(db)).RowsAsync(side.CarrierId, new LedgerFilter())).Count:N0} rows, all years");
+        await BenchDatabase.MedianAsync("LedgerExport rows, all", async () =>
+        {
+            await using var db = side.Db.NewContext();
+            return (await new LedgerExport(db, new FundSummary(db)).RowsAsync(side.CarrierId, new LedgerFilter())).Count;
+        });
+        foreach (var year in new int?[] { null, Year })
+            await BenchDatabase.MedianAsync($"LedgerExport, {year?.ToString() ?? "all years"}", async () =>
+            {
+                await using var db = side.Db.NewContext();
+                var carrier = await db.Carriers.SingleAsync(c => c.Id == side.CarrierId);
+                return (await new LedgerExport(db, new FundSummary(db)).HandleAsync(carrier, new LedgerFilter(year))).Length;
+            });
     }
 }

@@ -64,21 +64,23 @@ public sealed class LedgerExport(RongtongDb db, FundSummary summary)
         ? ["No.", "Paid on", "Voucher no.", "Programme", "Sub-project", "Implementing unit", "Fund source", "Spending category", "Payee", "Amount (10k CNY)", "Purpose", "Note"]
         : ["序号", "拨付日期", "凭证号", "工程", "子项目", "实施单位", "资金来源", "支出类别", "收款单位", "拨付金额(万元)", "资金用途", "备注"];
 
-    /// <summary>The filtered entries in date order (the rows of the export).</summary>
+    /// <summary>The filtered entries in date order (the rows of the export); names and the reversal pairing by left joins.</summary>
     public Task<List<ExportRow>> RowsAsync(int carrierId, LedgerFilter filter, CancellationToken ct = default) =>
-        filter.Apply(db, carrierId).OrderBy(x => x.Entry.PaidOn).ThenBy(x => x.Entry.Id)
-            .Select(x => new ExportRow(x.Entry.Id, x.Entry.PaidOn, x.Entry.VoucherNo,
-                db.Programmes.Where(g => g.Id == x.Project.ProgrammeId).Select(g => g.Name).FirstOrDefault(),
-                x.Project.Code, x.Project.Name,
-                db.Enterprises.Where(e => e.Id == x.Project.UnitId).Select(e => e.Name).FirstOrDefault(),
-                x.Fund.Source, x.Allocation.Category,
-                db.Enterprises.Where(e => e.Id == x.Entry.PayeeId).Select(e => e.Name).FirstOrDefault(),
-                x.Entry.AmountFen, x.Entry.Purpose, x.Entry.ReversalOfId,
-                db.Disbursements.Where(o => o.Id == x.Entry.ReversalOfId).Select(o => (DateOnly?)o.PaidOn).FirstOrDefault(),
-                db.Disbursements.Where(o => o.Id == x.Entry.ReversalOfId).Select(o => o.VoucherNo).FirstOrDefault(),
-                db.Disbursements.Where(o => o.Id == x.Entry.ReversalOfId).Select(o => o.Purpose).FirstOrDefault(),
-                db.Disbursements.Where(r => r.ReversalOfId == x.Entry.Id).Select(r => (DateOnly?)r.PaidOn).FirstOrDefault()))
-            .ToListAsync(ct);
+        (from x in filter.Apply(db, carrierId)
+         join g in db.Programmes on x.Project.ProgrammeId equals g.Id into gs
+         from g in gs.DefaultIfEmpty()
+         join u in db.Enterprises on x.Project.UnitId equals u.Id into us
+         from u in us.DefaultIfEmpty()
+         join pe in db.Enterprises on x.Entry.PayeeId equals pe.Id into ps
+         from pe in ps.DefaultIfEmpty()
+         join o in db.Disbursements on x.Entry.ReversalOfId equals o.Id into os // the entry a reversal reverses
+         from o in os.DefaultIfEmpty()
+         join r in db.Disbursements on x.Entry.Id equals r.ReversalOfId into rs // the reversal of an entry (at most one)
+         from r in rs.DefaultIfEmpty()
+         orderby x.Entry.PaidOn, x.Entry.Id
+         select new ExportRow(x.Entry.Id, x.Entry.PaidOn, x.Entry.VoucherNo, g.Name, x.Project.Code, x.Project.Name, u.Name, x.Fund.Source, x.Allocation.Category,
+             pe.Name, x.Entry.AmountFen, x.Entry.Purpose, x.Entry.ReversalOfId, (DateOnly?)o.PaidOn, o.VoucherNo, o.Purpose, (DateOnly?)r.PaidOn))
+        .ToListAsync(ct);
 
     /// <summary>Checks the filters (400/422 naming the field), then writes the workbook.</summary>
     public async Task<byte[]> HandleAsync(Carrier carrier, LedgerFilter filter, CancellationToken ct = default)
@@ -116,23 +118,23 @@ public sealed class LedgerExport(RongtongDb db, FundSummary summary)
             workbook.Workbook = new Workbook();
             workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = X.BuildStylesheet();
             var sheets = workbook.Workbook.AppendChild(new Sheets());
-            void Add(string name, Worksheet sheet)
+            void Add(string name, double[] widths, IEnumerable<Row> content)
             {
                 var part = workbook.AddNewPart<WorksheetPart>();
-                part.Worksheet = sheet;
+                WriteSheet(part, widths, content);
                 sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)sheets.ChildElements.Count + 1, Name = name });
             }
-            Add(Loc.T("资金使用明细表", "Ledger"), LedgerSheet(title, rows));
-            Add(Loc.T("汇总", "Summary"), SummarySheet(title, figures, year));
+            Add(Loc.T("资金使用明细表", "Ledger"), [6, 12, 16, 24, 36, 28, 26, 14, 28, 16, 30, 40], LedgerRows(title, rows));
+            Add(Loc.T("汇总", "Summary"), [14, 60, 18, 18, 18, 14], SummaryRows(title, figures, year));
             xlsx.PackageProperties.Title = title;
         }
         return ms.ToArray();
     }
 
-    private static Worksheet LedgerSheet(string title, List<ExportRow> rows)
+    private static IEnumerable<Row> LedgerRows(string title, List<ExportRow> rows)
     {
-        var data = new SheetData(new Row(X.InlineText("A1", title, X.Caption)) { RowIndex = 1 });
-        data.Append(HeaderRow(2, Headers));
+        yield return new Row(X.InlineText("A1", title, X.Caption)) { RowIndex = 1 };
+        yield return HeaderRow(2, Headers);
         uint r = 3;
         foreach (var (e, i) in rows.Select((e, i) => (e, i + 1)))
         {
@@ -140,22 +142,21 @@ public sealed class LedgerExport(RongtongDb db, FundSummary summary)
             var note = reversal
                 ? Loc.T($"冲销：{e.Purpose}（冲销 {e.OriginalPaidOn:yyyy-MM-dd} 凭证 {e.OriginalVoucher ?? "—"} 的拨付）", $"Reversal: {e.Purpose} (reverses the payment of {e.OriginalPaidOn:yyyy-MM-dd}, voucher {e.OriginalVoucher ?? "—"})")
                 : e.ReversedOn is { } on ? Loc.T($"已于 {on:yyyy-MM-dd} 冲销", $"reversed on {on:yyyy-MM-dd}") : "";
-            data.Append(new Row(
+            yield return new Row(
                 Number(0, r, i, X.Text), DateCell(1, r, e.PaidOn), Text(2, r, e.Voucher), Text(3, r, e.Programme), Text(4, r, $"{e.ProjectCode} {e.Project}"),
                 Text(5, r, e.Unit), Text(6, r, FundLedger.SourceLabelLocalized(e.Source)), Text(7, r, SpendingCategories.Label(e.Category)), Text(8, r, e.Payee),
-                Number(9, r, Money.ToWan(e.AmountFen), X.Amount), Text(10, r, reversal ? e.OriginalPurpose : e.Purpose), Text(11, r, note)) { RowIndex = r });
+                Number(9, r, Money.ToWan(e.AmountFen), X.Amount), Text(10, r, reversal ? e.OriginalPurpose : e.Purpose), Text(11, r, note)) { RowIndex = r };
             r++;
         }
         var total = new Row(X.InlineText(X.Ref(0, r), Loc.T("合计", "Total"), X.TotalText)) { RowIndex = r };
         for (var c = 1; c < 12; c++) total.Append(c == 9 ? Number(9, r, Money.ToWan(rows.Sum(e => e.AmountFen)), X.TotalAmount) : X.InlineText(X.Ref(c, r), "", X.TotalText));
-        data.Append(total);
-        return Sheet([6, 12, 16, 24, 36, 28, 26, 14, 28, 16, 30, 40], data);
+        yield return total;
     }
 
-    private static Worksheet SummarySheet(string title, FundFigures f, int? year)
+    private static List<Row> SummaryRows(string title, FundFigures f, int? year)
     {
-        var data = new SheetData(new Row(X.InlineText("A1", title + Loc.T(" — 汇总", " — summary"), X.Caption)) { RowIndex = 1 });
-        data.Append(HeaderRow(2, Loc.IsEnglish
+        var data = new List<Row> { new(X.InlineText("A1", title + Loc.T(" — 汇总", " — summary"), X.Caption)) { RowIndex = 1 } };
+        data.Add(HeaderRow(2, Loc.IsEnglish
             ? ["Group", "Item", "Received (10k CNY)", "Allocated (10k CNY)", "Disbursed (10k CNY)", "Execution rate (%)"]
             : ["分组", "项目", "到位(万元)", "分配(万元)", "拨付(万元)", "执行率(%)"]));
         uint r = 3;
@@ -168,23 +169,29 @@ public sealed class LedgerExport(RongtongDb db, FundSummary summary)
                 row.Append(v is { } fen ? Number(c, r, Money.ToWan(fen), amount) : Text(c, r, "", text));
             // 执行率 = disbursed / received, where both belong to the line
             row.Append(received is > 0 && disbursed is { } d ? Number(5, r, Math.Round(d * 100m / received.Value, 2), text) : Text(5, r, "", text));
-            data.Append(row);
+            data.Add(row);
             r++;
         }
         Line(Loc.T("合计", "Total"), year is { } y ? Loc.T($"{y}年", $"{y}") : Loc.T("全部年度", "All years"), f.ReceivedFen, f.AllocatedFen, f.DisbursedFen, total: true);
         foreach (var b in f.Batches) Line(Loc.T("到位批次", "Batch"), $"{b.Date:yyyy-MM-dd} {b.Source} {b.Document}", b.AmountFen, null, null);
         foreach (var x in f.ByYear) Line(Loc.T("年度", "Year"), $"{x.Year}", x.ReceivedFen, x.AllocatedFen, x.DisbursedFen);
         foreach (var x in f.ByCategory) Line(Loc.T("支出类别", "Category"), SpendingCategories.Label(x.Category), null, x.AllocatedFen, x.DisbursedFen);
-        return Sheet([14, 60, 18, 18, 18, 14], data);
+        return data;
     }
 
     private static Row HeaderRow(uint r, string[] headers) => new(headers.Select((h, c) => X.InlineText(X.Ref(c, r), h, X.Header))) { RowIndex = r };
 
-    private static Worksheet Sheet(double[] widths, SheetData data)
+    /// <summary>Streams the rows into the part (a ledger of many thousand rows is never held as one document tree); header rows frozen.</summary>
+    private static void WriteSheet(WorksheetPart part, double[] widths, IEnumerable<Row> rows)
     {
-        var columns = new Columns(widths.Select((w, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true }));
-        var view = new SheetViews(new SheetView(new Pane { VerticalSplit = 2, TopLeftCell = "A3", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 });
-        return new Worksheet(view, columns, data);
+        using var w = OpenXmlWriter.Create(part);
+        w.WriteStartElement(new Worksheet());
+        w.WriteElement(new SheetViews(new SheetView(new Pane { VerticalSplit = 2, TopLeftCell = "A3", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 }));
+        w.WriteElement(new Columns(widths.Select((x, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = x, CustomWidth = true })));
+        w.WriteStartElement(new SheetData());
+        foreach (var row in rows) w.WriteElement(row);
+        w.WriteEndElement();
+        w.WriteEndElement();
     }
 
     private static Cell Text(int c, uint r, string? text, uint style = X.Text) => X.InlineText(X.Ref(c, r), text ?? "", style);
