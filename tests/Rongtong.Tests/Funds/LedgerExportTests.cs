@@ -8,14 +8,13 @@ using Rongtong.Tests.Support;
 using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Platform.Data;
+using static Rongtong.Tests.Funds.FundLedgerTests;
 
 namespace Rongtong.Tests.Funds;
 
 /// <summary>The 资金使用明细表 export, read back from the produced workbook, on SQLite and PostgreSQL and through the API.</summary>
 public sealed class LedgerExportTests
 {
-    private static long W(decimal wan) => Money.FromWan(wan);
-
     /// <summary>
     /// On top of the seed (lump disbursements of 2380万 in 2019 and 1020万 in 2020, category 未分类): a sub-project with
     /// an equipment allocation of 100万 (2021) and three disbursements in 2021 — 12.345678万, 20万, and 5万 reversed
