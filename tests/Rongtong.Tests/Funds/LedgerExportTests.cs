@@ -39,10 +39,12 @@ public sealed class LedgerExportTests
         return (carrier, p.Id);
     }
 
-    /// <summary>Every sheet as rows of cell values (strings, or decimals for numbers), by sheet name.</summary>
+    /// <summary>Every sheet as rows of cell values (strings, or decimals for numbers), by sheet name; the workbook must be schema-valid.</summary>
     private static Dictionary<string, List<List<object>>> Read(byte[] xlsx)
     {
         using var doc = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2019).Validate(doc)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}"));
         var wb = doc.WorkbookPart!;
         return wb.Workbook.Sheets!.Elements<Sheet>().ToDictionary(s => s.Name!.Value!, s =>
             ((WorksheetPart)wb.GetPartById(s.Id!.Value!)).Worksheet.Descendants<Row>()
