@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throw-away PostgreSQL cluster for tests and benchmarks, under <dir> on 127.0.0.1:<port>.
 #   source scripts/pg.sh; pg_start <dir> <port>   → exports PG_URL (Npgsql connection string); pg_stop <dir>
+#   pg_resume <dir> <port>: the same, keeping a cluster already there
 # As root the cluster runs as the postgres user (as the DESIGN.md recipe says).
 pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
 
@@ -20,10 +21,21 @@ pg_start() {
     while [ "$p" != "/" ]; do chmod o+x "$p" 2>/dev/null || true; p="$(dirname "$p")"; done
   fi
   pg_as "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  pg_as "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" \
+  pg_run "$dir" "$port"
+}
+
+# Starts the cluster under <dir> on <port> and exports PG_URL.
+pg_run() {
+  local dir="$1" port="$2"
+  pg_as "$(pg_bin)/pg_ctl" -D "$dir/data" -l "$dir/log" \
     -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB" \
     -w start >/dev/null
   export PG_URL="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=40"
+}
+
+# Like pg_start, but starts the cluster already under <dir> (kept with its databases) when there is one.
+pg_resume() {
+  if [ -f "$1/data/PG_VERSION" ]; then pg_run "$1" "$2"; else pg_start "$1" "$2"; fi
 }
 
 pg_stop() {

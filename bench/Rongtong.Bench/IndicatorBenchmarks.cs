@@ -1,14 +1,10 @@
-using System.Data.Common;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Performance.Computations;
 using Rongtong.Web.Features.Performance.Evaluation;
 using Rongtong.Web.Features.Registry;
-using Rongtong.Web.Platform.Auditing;
 using Rongtong.Web.Platform.Data;
 
 namespace Rongtong.Bench;
@@ -31,29 +27,10 @@ public class IndicatorBenchmarks
     /// <summary>One database with the data set, built once per process and kept for every benchmark of its provider.</summary>
     public sealed class Side
     {
-        public required string Provider { get; init; }
-        public required string ConnectionString { get; init; }
+        public required BenchDatabase Db { get; init; }
         public required int CarrierId { get; init; }
         public required Carrier Carrier { get; init; }
-        public RongtongDb NewContext() => Database.NewContext(Provider, ConnectionString, new AuditActor { Name = "bench" });
-        public RongtongDb LoggingContext(List<string> log)
-        {
-            var actor = new AuditActor { Name = "bench" };
-            string[] categories = [DbLoggerCategory.Database.Command.Name];
-            if (Provider == Database.Postgres)
-            {
-                var o = new DbContextOptionsBuilder<PostgresRongtongDb>();
-                Database.ConfigurePostgres(o, ConnectionString);
-                o.LogTo(log.Add, categories, Microsoft.Extensions.Logging.LogLevel.Information);
-                return new PostgresRongtongDb(o.Options, actor, TimeProvider.System);
-            }
-            var s = new DbContextOptionsBuilder<SqliteRongtongDb>();
-            Database.ConfigureSqlite(s, ConnectionString);
-            s.LogTo(log.Add, categories, Microsoft.Extensions.Logging.LogLevel.Information);
-            return new SqliteRongtongDb(s.Options, actor, TimeProvider.System);
-        }
-
-        public DbConnection NewConnection() => Provider == Database.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        public RongtongDb NewContext() => Db.NewContext();
     }
 
     private static readonly Dictionary<string, Side> Sides = [];
@@ -69,40 +46,16 @@ public class IndicatorBenchmarks
     public static async Task<Side> SideAsync(string provider)
     {
         if (Sides.TryGetValue(provider, out var side)) return side;
-        string cs;
-        if (provider == Database.Postgres)
-        {
-            var admin = Environment.GetEnvironmentVariable("RONGTONG_BENCH_PG")
-                        ?? throw new InvalidOperationException("RONGTONG_BENCH_PG is not set (bench/indicators.sh starts PostgreSQL)");
-            const string name = "rt_bench_indicators";
-            await using (var c = new NpgsqlConnection(admin))
-            {
-                await c.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", c);
-                await drop.ExecuteNonQueryAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", c);
-                await create.ExecuteNonQueryAsync();
-            }
-            cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        }
-        else
-        {
-            var dir = Environment.GetEnvironmentVariable("RONGTONG_BENCH_DATA") ?? Path.Combine(Path.GetTempPath(), "rongtong-bench");
-            Directory.CreateDirectory(dir);
-            var file = Path.Combine(dir, $"indicators-{N}.db");
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
-            cs = $"Data Source={file}";
-        }
+        var (bench, _) = await BenchDatabase.OpenAsync(provider, provider == Database.Postgres ? "rt_bench_indicators" : $"indicators-{N}", keep: false);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         int carrierId;
-        await using (var db = Database.NewContext(provider, cs, new AuditActor { Name = "bench" }))
+        await using (var db = bench.NewContext())
             carrierId = await IndicatorData.BuildAsync(db, N);
         Console.WriteLine($"// {provider}: {N:N0} enterprises with their qualifications and figures built in {sw.Elapsed.TotalSeconds:N1} s");
-        await using (var db = Database.NewContext(provider, cs, new AuditActor { Name = "bench" }))
+        await using (var db = bench.NewContext())
         {
             var carrier = await db.Carriers.AsNoTracking().SingleAsync(c => c.Id == carrierId);
-            side = new Side { Provider = provider, ConnectionString = cs, CarrierId = carrierId, Carrier = carrier };
+            side = new Side { Db = bench, CarrierId = carrierId, Carrier = carrier };
         }
         Sides[provider] = side;
         return side;
@@ -134,7 +87,7 @@ public class IndicatorBenchmarks
 
     public static async Task<long> BaselineAsync(Side side)
     {
-        await using var conn = side.NewConnection();
+        await using var conn = side.Db.NewConnection();
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = BaselineSql(side.CarrierId, Year.Year);
@@ -172,32 +125,9 @@ public class IndicatorBenchmarks
                     Console.WriteLine($"{p} {k,-24} {v.Value,16} {v.Records,8}");
         }
         if (Environment.GetEnvironmentVariable("RONGTONG_BENCH_SQL") == "1")
-        {
-            // the commands of a warm ComputeAsync with their times
-            var log = new List<string>();
-            for (var i = 0; i < 5; i++)
-            {
-                log.Clear();
-                await using var db = side.LoggingContext(log);
-                await new RegistryComputations(db).ComputeAsync(side.CarrierId, Year);
-            }
-            foreach (var l in log) Console.WriteLine(l);
-        }
-        await Median("baseline", () => BaselineAsync(side));
-        await Median("ComputeAsync", () => ComputeAsync(side));
-        await Median("EvaluatePeriod", () => EvaluateAsync(side));
-
-        static async Task Median<T>(string what, Func<Task<T>> run)
-        {
-            var times = new List<double>();
-            for (var i = 0; i < 23; i++)
-            {
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                await run();
-                if (i >= 3) times.Add(sw.Elapsed.TotalMilliseconds);
-            }
-            times.Sort();
-            Console.WriteLine($"{what,-16} median {times[times.Count / 2],8:N2} ms  min {times[0],8:N2} ms");
-        }
+            await side.Db.PrintCommandsAsync(db => new RegistryComputations(db).ComputeAsync(side.CarrierId, Year));
+        await BenchDatabase.MedianAsync("baseline", () => BaselineAsync(side));
+        await BenchDatabase.MedianAsync("ComputeAsync", () => ComputeAsync(side));
+        await BenchDatabase.MedianAsync("EvaluatePeriod", () => EvaluateAsync(side));
     }
 }

@@ -134,28 +134,8 @@ public static class IndicatorData
             await tx.CommitAsync(ct);
         }
         await db.Database.ExecuteSqlRawAsync(db.IsPostgres ? "VACUUM ANALYZE" : "ANALYZE", ct);
-        if (db.IsPostgres) await AllVisibleAsync(db, ct);
+        if (db.IsPostgres) await BenchDatabase.AllVisibleAsync(db, ["Enterprises", "EnterpriseYears", "Qualifications"], ct);
         return carrier.Id;
-    }
-
-    /// <summary>
-    /// PostgreSQL: VACUUM marks a page all-visible (which index-only scans need) only if no transaction that might not
-    /// see its rows is still running — right after the load, autovacuum's own transaction sometimes is. Vacuums again
-    /// until the loaded tables are all-visible (the steady state of a registry that is read far more than written).
-    /// </summary>
-    private static async Task AllVisibleAsync(RongtongDb db, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var notVisible = await db.Database.SqlQueryRaw<long>("""
-                SELECT CAST(COALESCE(SUM(relpages - relallvisible), 0) AS BIGINT) AS "Value" FROM pg_class
-                WHERE relname IN ('Enterprises', 'EnterpriseYears', 'Qualifications')
-                """).SingleAsync(ct);
-            Console.WriteLine($"// PostgreSQL: {notVisible} pages not all-visible after VACUUM {attempt + 1}");
-            if (notVisible == 0) return;
-            await Task.Delay(1000, ct);
-            await db.Database.ExecuteSqlRawAsync("VACUUM", ct);
-        }
     }
 
     private static DateOnly Day(Random rnd, int fromYear, int toYear) =>

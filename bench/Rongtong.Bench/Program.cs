@@ -13,8 +13,10 @@ using Rongtong.Bench;
 //   dotnet run -c Release --project bench/Rongtong.Bench -- indicators             BenchmarkDotNet indicator computation benchmarks
 //   dotnet run -c Release --project bench/Rongtong.Bench -- indicators-once <Sqlite|Postgres>   computed values and median times
 //   dotnet run -c Release --project bench/Rongtong.Bench -- report-samples <dir>   write the sample report in every format
-// bench/run.sh runs the import benchmarks, bench/indicators.sh the indicator and report benchmarks (both start
-// PostgreSQL) and bench/load.sh the wrk load test.
+//   dotnet run -c Release --project bench/Rongtong.Bench -- ledger                 BenchmarkDotNet fund summary benchmarks (500,000 ledger entries)
+//   dotnet run -c Release --project bench/Rongtong.Bench -- ledger-once <Sqlite|Postgres>       figures checked against the baseline, median times
+// bench/run.sh runs the import benchmarks, bench/indicators.sh the indicator and report benchmarks, bench/ledger.sh
+// the fund summary benchmarks (all three start PostgreSQL) and bench/load.sh the wrk load test.
 if (args.Length >= 3 && args[0] == "generate")
 {
     var n = int.Parse(args[1]);
@@ -47,13 +49,19 @@ if (args.Length >= 2 && args[0] == "indicators-once")
     await IndicatorBenchmarks.OnceAsync(args[1]);
     return 0;
 }
-if (args.Length >= 1 && args[0] == "indicators")
+if (args.Length >= 1 && args[0] is "indicators" or "ledger")
 {
+    // read benchmarks: in-process, 5 warm-up and 15 measured iterations
     var config = ManualConfig.Create(DefaultConfig.Instance)
         .AddJob(BenchmarkDotNet.Jobs.Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
             .WithWarmupCount(5).WithIterationCount(15))
         .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-    BenchmarkRunner.Run<IndicatorBenchmarks>(config, args[1..]);
+    BenchmarkRunner.Run(args[0] == "ledger" ? typeof(LedgerBenchmarks) : typeof(IndicatorBenchmarks), config, args[1..]);
+    return 0;
+}
+if (args.Length >= 2 && args[0] == "ledger-once")
+{
+    await LedgerBenchmarks.OnceAsync(args[1]);
     return 0;
 }
 if (args.Length >= 2 && args[0] == "report-samples")
@@ -69,7 +77,7 @@ if (args.Length >= 1 && args[0] == "report")
     BenchmarkRunner.Run<ReportBenchmarks>(config, args[1..]);
     return 0;
 }
-Console.Error.WriteLine("usage: generate <n> <dir> | import | indicators | indicators-once <Sqlite|Postgres> | report | report-samples <dir>");
+Console.Error.WriteLine("usage: generate <n> <dir> | import | indicators | indicators-once <Sqlite|Postgres> | report | report-samples <dir> | ledger | ledger-once <Sqlite|Postgres>");
 return 2;
 
 /// <summary>N / mean time, the figure the targets are stated in.</summary>

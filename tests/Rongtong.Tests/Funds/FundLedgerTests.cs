@@ -11,7 +11,7 @@ namespace Rongtong.Tests.Funds;
 /// <summary>The ledger's invariants on a real database (SQLite and PostgreSQL), including under concurrent users.</summary>
 public sealed class FundLedgerTests
 {
-    private static long W(decimal wan) => Money.FromWan(wan);
+    internal static long W(decimal wan) => Money.FromWan(wan);
 
     private static async Task<T> WithLedgerAsync<T>(TestApp app, Func<FundLedger, RongtongDb, Task<T>> act)
     {

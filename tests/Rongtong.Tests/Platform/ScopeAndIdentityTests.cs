@@ -13,8 +13,8 @@ namespace Rongtong.Tests.Platform;
 
 public sealed class ScopeAndIdentityTests
 {
-    /// <summary>Adds a second carrier with its own operator and one enterprise.</summary>
-    private static async Task<(Carrier Carrier, string EnterpriseCode)> SecondCarrierAsync(TestApp app)
+    /// <summary>Adds a second carrier (zhuzhou) with its own operator (zhuzhou-op) and one enterprise.</summary>
+    internal static async Task<(Carrier Carrier, string EnterpriseCode)> SecondCarrierAsync(TestApp app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Rongtong.Web.Platform.Data.RongtongDb>();

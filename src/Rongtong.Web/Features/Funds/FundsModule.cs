@@ -11,6 +11,7 @@ public static class FundsModule
     {
         s.AddScoped<FundLedger>();
         s.AddScoped<FundSummary>();
+        s.AddScoped<LedgerExport>();
         s.AddScoped<FundsSeed>();
         return s;
     }
@@ -28,6 +29,15 @@ public static class FundsModule
     {
         api.MapGet("/carriers/{carrier}/funds", async (string carrier, int? year, RongtongDb db, CurrentScope scope, FundSummary summary, CancellationToken ct) =>
                 ToJson(await summary.HandleAsync((await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct)).Id, year, ct)))
+            .WithTags("Funds")
+            .RequireAuthorization(Policies.FundsRead);
+        // 专项资金使用明细表 with the /Funds page's ledger filters
+        api.MapGet("/carriers/{carrier}/funds/ledger.xlsx", async (string carrier, int? year, string? category, int? project, RongtongDb db, CurrentScope scope, LedgerExport export, CancellationToken ct) =>
+            {
+                var c = await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct);
+                var bytes = await export.HandleAsync(c, new LedgerFilter(year, category, project), ct);
+                return Results.File(bytes, LedgerExport.ContentType, $"{c.Code}-funds-ledger{(year is { } y ? $"-{y}" : "")}.xlsx");
+            })
             .WithTags("Funds")
             .RequireAuthorization(Policies.FundsRead);
         return api;

@@ -110,16 +110,13 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         if (!await LoadAsync(ct)) return NotFound();
         var years = Figures.ByYear.Select(y => y.Year).ToList();
         if (years.Count == 0) return NotFound();
-        var allocatedByYear = await db.AllocationChanges.AsNoTracking()
-            .Where(c => db.Allocations.Any(a => a.Id == c.AllocationId && db.Funds.Any(f => f.Id == a.FundId && f.CarrierId == Carrier.Id)))
-            .GroupBy(c => c.EffectiveOn.Year).Select(g => new { Year = g.Key, Sum = g.Sum(c => c.DeltaFen) }).ToListAsync(ct);
-        double? Cum(Func<int, long> f, int y) => (double)Money.ToWan(years.Where(x => x <= y).Sum(f));
+        double? Cum(Func<YearLine, long> f, int y) => (double)Money.ToWan(Figures.ByYear.Where(x => x.Year <= y).Sum(f));
         var chart = new ChartBlock(Loc.T("专项资金累计到位、分配与拨付（万元）", "Special fund received, allocated and disbursed, cumulative (10k CNY)"), Loc.T("万元", "10k CNY"),
             years.Select(y => y.ToString()).ToList(),
             [
-                new(Loc.T("到位", "Received"), years.Select(y => Cum(x => Figures.ByYear.First(b => b.Year == x).ReceivedFen, y)).ToList()),
-                new(Loc.T("分配", "Allocated"), years.Select(y => Cum(x => allocatedByYear.FirstOrDefault(a => a.Year == x)?.Sum ?? 0, y)).ToList()),
-                new(Loc.T("拨付", "Disbursed"), years.Select(y => Cum(x => Figures.ByYear.First(b => b.Year == x).DisbursedFen, y)).ToList()),
+                new(Loc.T("到位", "Received"), years.Select(y => Cum(x => x.ReceivedFen, y)).ToList()),
+                new(Loc.T("分配", "Allocated"), years.Select(y => Cum(x => x.AllocatedFen, y)).ToList()),
+                new(Loc.T("拨付", "Disbursed"), years.Select(y => Cum(x => x.DisbursedFen, y)).ToList()),
             ]);
         return File(ChartRenderer.RenderPng(chart, 900, 340), "image/png");
     }
@@ -172,22 +169,23 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         if (CanWrite)
             Payees = (await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == c.Id).OrderBy(e => e.ChainRole).ThenBy(e => e.Name)
                 .Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList();
-        var q = db.Disbursements.AsNoTracking()
-            .Join(db.Allocations.Where(a => fundIds.Contains(a.FundId)), d => d.AllocationId, a => a.Id, (d, a) => new { d, a })
-            .Join(db.SubProjects, x => x.a.SubProjectId, p => p.Id, (x, p) => new { x.d, x.a, p });
-        if (Year is { } y) q = q.Where(x => x.d.PaidOn.Year == y);
-        if (!string.IsNullOrEmpty(Category)) q = q.Where(x => x.a.Category == Category);
-        if (Project is { } pid) q = q.Where(x => x.p.Id == pid);
-        Ledger = await q.OrderByDescending(x => x.d.PaidOn).ThenByDescending(x => x.d.Id).Take(500)
-            .Select(x => new LedgerRow(x.d.Id, x.d.PaidOn, x.p.Name, x.a.Category, x.d.AmountFen,
-                db.Enterprises.Where(e => e.Id == x.d.PayeeId).Select(e => e.Name).FirstOrDefault(), x.d.VoucherNo, x.d.Purpose, x.d.ReversalOfId,
-                db.Disbursements.Any(r => r.ReversalOfId == x.d.Id)))
+        var q = new LedgerFilter(Year, Category, Project).Apply(db, c.Id);
+        Ledger = await q.OrderByDescending(x => x.Entry.PaidOn).ThenByDescending(x => x.Entry.Id).Take(500)
+            .Select(x => new LedgerRow(x.Entry.Id, x.Entry.PaidOn, x.Project.Name, x.Allocation.Category, x.Entry.AmountFen,
+                db.Enterprises.Where(e => e.Id == x.Entry.PayeeId).Select(e => e.Name).FirstOrDefault(), x.Entry.VoucherNo, x.Entry.Purpose, x.Entry.ReversalOfId,
+                db.Disbursements.Any(r => r.ReversalOfId == x.Entry.Id)))
             .ToListAsync(ct);
         var ids = Ledger.Select(l => l.Id).ToList();
         var proofs = await db.Attachments.AsNoTracking().Where(a => a.DisbursementId != null && ids.Contains(a.DisbursementId.Value)).OrderBy(a => a.Id).ToListAsync(ct);
         Ledger = Ledger.Select(l => l with { Files = proofs.Where(p => p.DisbursementId == l.Id).ToList() }).ToList();
         return true;
     }
+
+    /// <summary>The 资金使用明细表 (.xlsx) of the ledger with the filters in force.</summary>
+    public string ExportUrl => $"/api/v1/carriers/{Uri.EscapeDataString(Carrier.Code)}/funds/ledger.xlsx" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["year"] = Year?.ToString(), ["category"] = string.IsNullOrEmpty(Category) ? null : Category, ["project"] = Project?.ToString(),
+    }.Where(p => p.Value is not null));
 
     /// <summary>"2500.00万元"; in English the number alone, the unit (10k CNY) being in the column header.</summary>
     public static string Wan(long fen) => Loc.IsEnglish ? Number(fen) : Money.Wan(fen);

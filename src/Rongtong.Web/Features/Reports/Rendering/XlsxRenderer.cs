@@ -11,8 +11,10 @@ namespace Rongtong.Web.Features.Reports.Rendering;
 /// </summary>
 public static class XlsxRenderer
 {
-    // cell formats (indexes into cellXfs below)
-    private const uint Text = 0, Caption = 1, Header = 2, Good = 3, Neutral = 4, Bad = 5;
+    // cell formats (indexes into cellXfs below), shared with other workbooks (e.g. the fund ledger export)
+    internal const uint Text = 0, Caption = 1, Header = 2, Good = 3, Neutral = 4, Bad = 5;
+    /// <summary>万元 with two to six decimals (exact to 1 分); a date; the same amount in bold (a total).</summary>
+    internal const uint Amount = 6, Date = 7, TotalAmount = 8, TotalText = 9;
 
     public static byte[] Render(ReportDocument document)
     {
@@ -104,18 +106,18 @@ public static class XlsxRenderer
         return new Worksheet(view, columns, data);
     }
 
-    private static Cell InlineText(string reference, string text, uint style) =>
+    internal static Cell InlineText(string reference, string text, uint style) =>
         new(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text ?? "") { Space = SpaceProcessingModeValues.Preserve }))
         { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = style };
 
-    private static string Ref(int column, uint row)
+    internal static string Ref(int column, uint row)
     {
         var name = "";
         for (var c = column + 1; c > 0; c = (c - 1) / 26) name = (char)('A' + (c - 1) % 26) + name;
         return name + row;
     }
 
-    private static Stylesheet BuildStylesheet()
+    internal static Stylesheet BuildStylesheet()
     {
         Fill Solid(string argb) => new(new PatternFill(new ForegroundColor { Rgb = argb }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid });
         Border Thin() => new(
@@ -124,8 +126,13 @@ public static class XlsxRenderer
             new TopBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
             new BottomBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
             new DiagonalBorder());
-        CellFormat Format(uint font, uint fill, uint border) => new() { FontId = font, FillId = fill, BorderId = border, ApplyFont = font != 0, ApplyFill = fill != 0, ApplyBorder = border != 0 };
+        CellFormat Format(uint font, uint fill, uint border, uint numberFormat = 0) =>
+            new() { FontId = font, FillId = fill, BorderId = border, NumberFormatId = numberFormat, ApplyFont = font != 0, ApplyFill = fill != 0, ApplyBorder = border != 0, ApplyNumberFormat = numberFormat != 0 };
         return new Stylesheet(
+            new NumberingFormats(
+                new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0.00####" },
+                new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd" })
+            { Count = 2 },
             new Fonts(
                 new Font(new FontSize { Val = 11 }, new FontName { Val = "宋体" }, new FontCharSet { Val = 134 }),
                 new Font(new Bold(), new FontSize { Val = 13 }, new FontName { Val = "宋体" }, new FontCharSet { Val = 134 }),
@@ -143,7 +150,11 @@ public static class XlsxRenderer
                 Format(2, 2, 1),   // Header
                 Format(0, 3, 1),   // Good
                 Format(0, 4, 1),   // Neutral
-                Format(0, 5, 1))   // Bad
-            { Count = 6 });
+                Format(0, 5, 1),   // Bad
+                Format(0, 0, 1, 164),   // Amount
+                Format(0, 0, 1, 165),   // Date
+                Format(2, 0, 1, 164),   // TotalAmount
+                Format(2, 0, 1))        // TotalText
+            { Count = 10 });
     }
 }

@@ -309,7 +309,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("ReversalOfId")
                         .IsUnique();
 
-                    b.HasIndex("AllocationId", "PaidOn");
+                    b.HasIndex("AllocationId", "PaidOn", "AmountFen");
 
                     b.ToTable("Disbursements");
                 });

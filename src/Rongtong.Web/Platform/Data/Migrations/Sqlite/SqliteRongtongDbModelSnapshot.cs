@@ -292,7 +292,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ReversalOfId")
                         .IsUnique();
 
-                    b.HasIndex("AllocationId", "PaidOn");
+                    b.HasIndex("AllocationId", "PaidOn", "AmountFen");
 
                     b.ToTable("Disbursements");
                 });
