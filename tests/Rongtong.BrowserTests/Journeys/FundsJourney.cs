@@ -81,6 +81,13 @@ public sealed class FundsJourney(BrowserFixture browser, BrowserApp app) : Journ
         row = page.Locator("#allocations tr", new() { HasText = "园区中小企业公共服务平台建设项目" });
         await Expect(row.Locator("td.num").First).ToHaveTextAsync("120.00万元");
         await Expect(row.Locator("details summary")).ToHaveTextAsync("调整记录（2）");
+        await Expect(page.Locator("#by-source tr", new() { HasText = "市级财政资金" })).ToContainTextAsync("200.00万元");
+
+        // the ledger filtered by fund source: only the municipal fund's disbursement
+        await page.Locator("form.filters select[name=source]").SelectOptionAsync("Municipal");
+        await SubmitAsync(page, page.Locator("form.filters button[type=submit]"));
+        await Expect(page.Locator("#ledger tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#ledger-export")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("source=Municipal"));
         await ShotAsync(page, "21-funds-after");
         await using (var db = Db())
             Assert.Equal(Money.FromWan(120), await db.Allocations.Where(a => a.Category == "equipment").SumAsync(a => a.DisbursedFen, Ct));

@@ -32,10 +32,10 @@ public static class FundsModule
             .WithTags("Funds")
             .RequireAuthorization(Policies.FundsRead);
         // 专项资金使用明细表 with the /Funds page's ledger filters
-        api.MapGet("/carriers/{carrier}/funds/ledger.xlsx", async (string carrier, int? year, string? category, int? project, RongtongDb db, CurrentScope scope, LedgerExport export, CancellationToken ct) =>
+        api.MapGet("/carriers/{carrier}/funds/ledger.xlsx", async (string carrier, int? year, string? category, int? project, FundSource? source, RongtongDb db, CurrentScope scope, LedgerExport export, CancellationToken ct) =>
             {
                 var c = await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct);
-                var bytes = await export.HandleAsync(c, new LedgerFilter(year, category, project), ct);
+                var bytes = await export.HandleAsync(c, new LedgerFilter(year, category, project, source), ct);
                 return Results.File(bytes, LedgerExport.ContentType, $"{c.Code}-funds-ledger{(year is { } y ? $"-{y}" : "")}.xlsx");
             })
             .WithTags("Funds")

@@ -20,8 +20,8 @@ public sealed class LedgerJoin
     public SubProject Project { get; init; } = null!;
 }
 
-/// <summary>The filters of the disbursement ledger (the /Funds page and its export): year paid, spending category, sub-project.</summary>
-public sealed record LedgerFilter(int? Year = null, string? Category = null, int? Project = null)
+/// <summary>The filters of the disbursement ledger (the /Funds page and its export): year paid, spending category, sub-project, fund source.</summary>
+public sealed record LedgerFilter(int? Year = null, string? Category = null, int? Project = null, FundSource? Source = null)
 {
     /// <summary>The carrier's disbursements (reversals included) that pass the filters.</summary>
     public IQueryable<LedgerJoin> Apply(RongtongDb db, int carrierId)
@@ -39,6 +39,7 @@ public sealed record LedgerFilter(int? Year = null, string? Category = null, int
         }
         if (!string.IsNullOrEmpty(Category)) q = q.Where(x => x.Allocation.Category == Category);
         if (Project is { } pid) q = q.Where(x => x.Project.Id == pid);
+        if (Source is { } src) q = q.Where(x => x.Fund.Source == src);
         return q;
     }
 

@@ -20,6 +20,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
     [BindProperty(SupportsGet = true)] public int? Project { get; set; }
+    [BindProperty(SupportsGet = true)] public FundSource? Source { get; set; }
 
     public sealed record AllocationRow(int Id, string Project, string Category, long AmountFen, long DisbursedFen, string? Milestone)
     {
@@ -169,7 +170,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         if (CanWrite)
             Payees = (await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == c.Id).OrderBy(e => e.ChainRole).ThenBy(e => e.Name)
                 .Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList();
-        var q = new LedgerFilter(Year, Category, Project).Apply(db, c.Id);
+        var q = new LedgerFilter(Year, Category, Project, Source).Apply(db, c.Id);
         Ledger = await q.OrderByDescending(x => x.Entry.PaidOn).ThenByDescending(x => x.Entry.Id).Take(500)
             .Select(x => new LedgerRow(x.Entry.Id, x.Entry.PaidOn, x.Project.Name, x.Allocation.Category, x.Entry.AmountFen,
                 db.Enterprises.Where(e => e.Id == x.Entry.PayeeId).Select(e => e.Name).FirstOrDefault(), x.Entry.VoucherNo, x.Entry.Purpose, x.Entry.ReversalOfId,
@@ -184,7 +185,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     /// <summary>The 资金使用明细表 (.xlsx) of the ledger with the filters in force.</summary>
     public string ExportUrl => $"/api/v1/carriers/{Uri.EscapeDataString(Carrier.Code)}/funds/ledger.xlsx" + QueryString.Create(new Dictionary<string, string?>
     {
-        ["year"] = Year?.ToString(), ["category"] = string.IsNullOrEmpty(Category) ? null : Category, ["project"] = Project?.ToString(),
+        ["year"] = Year?.ToString(), ["category"] = string.IsNullOrEmpty(Category) ? null : Category, ["project"] = Project?.ToString(), ["source"] = Source?.ToString(),
     }.Where(p => p.Value is not null));
 
     /// <summary>"2500.00万元"; in English the number alone, the unit (10k CNY) being in the column header.</summary>
