@@ -83,8 +83,7 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, ProjectWork w
         if (CanManage)
         {
             Programmes = await db.Programmes.AsNoTracking().Where(g => g.CarrierId == c.Id).OrderBy(g => g.SortOrder).ToListAsync(ct);
-            Units = (await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == c.Id).OrderBy(e => e.ChainRole).ThenBy(e => e.Name)
-                .Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList();
+            Units = await ProjectList.OrganisationsAsync(db, c.Id, ct);
         }
         return true;
     }

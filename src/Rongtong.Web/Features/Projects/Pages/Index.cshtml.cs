@@ -52,8 +52,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ProjectList li
         Rows = rows.Where(r => (Programme is null || r.ProgrammeCode == code) && (Status is null || r.Status == Status)
             && (string.IsNullOrEmpty(q) || r.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Code.Contains(q, StringComparison.OrdinalIgnoreCase) || (r.Unit?.Contains(q) ?? false))).ToList();
         if (CanManage)
-            Units = (await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == c.Id).OrderBy(e => e.ChainRole).ThenBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync(ct))
-                .Select(e => (e.Id, e.Name)).ToList();
+            Units = await ProjectList.OrganisationsAsync(db, c.Id, ct);
         return true;
     }
 
