@@ -33,6 +33,11 @@ public static class PerformanceModule
         return c is not null && scope.CarrierIds.Contains(c.Id) ? c : throw new NotFoundException("carrier");
     }
 
+    /// <summary>The latest year with yearly actuals (the year the board and the report open on), else last year.</summary>
+    public static async Task<int> LatestYearAsync(RongtongDb db, int carrierId, CancellationToken ct) =>
+        await db.IndicatorValues.Where(v => v.CarrierId == carrierId && v.Period == PeriodKind.Y && v.Kind == ValueKind.Actual)
+            .MaxAsync(v => (int?)v.Year, ct) ?? DateTime.UtcNow.Year - 1;
+
     public static Period ParsePeriod(string? s)
     {
         var errors = new Errors();

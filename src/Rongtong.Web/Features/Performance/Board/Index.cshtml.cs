@@ -65,11 +65,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod
         var carrier = await scope.CurrentCarrierAsync(db, ct);
         if (carrier is null) return false;
         if (!Performance.Period.TryParse(Period, out var period))
-        {
-            var latest = await db.IndicatorValues.Where(v => v.CarrierId == carrier.Id && v.Period == PeriodKind.Y && v.Kind == ValueKind.Actual)
-                .MaxAsync(v => (int?)v.Year, ct);
-            period = new Period(latest ?? DateTime.UtcNow.Year - 1, PeriodKind.Y);
-        }
+            period = new Period(await PerformanceModule.LatestYearAsync(db, carrier.Id, ct), PeriodKind.Y);
         Period = period.Value.ToString();
         (Evaluation, Findings) = await validate.HandleAsync(carrier, period.Value, ct);
         return true;

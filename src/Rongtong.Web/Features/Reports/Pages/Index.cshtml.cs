@@ -77,7 +77,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService 
         var c = await scope.CurrentCarrierAsync(db, ct);
         if (c is null) return false;
         Carrier = c;
-        Year ??= await db.IndicatorValues.Where(v => v.CarrierId == c.Id && v.Kind == Performance.ValueKind.Actual).MaxAsync(v => (int?)v.Year, ct) ?? DateTime.UtcNow.Year - 1;
+        Year ??= await Performance.PerformanceModule.LatestYearAsync(db, c.Id, ct);
         Snapshots = await db.ReportSnapshots.AsNoTracking().Where(s => s.CarrierId == c.Id && s.Year == Year).OrderByDescending(s => s.Version).ToListAsync(ct);
         Narratives = await db.ReportNarratives.AsNoTracking().Where(n => n.CarrierId == c.Id && n.Year == Year).ToDictionaryAsync(n => n.Section, n => n.Text, ct);
         var latest = Snapshots.FirstOrDefault();
