@@ -108,23 +108,25 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
     /// <summary>Master data of one credit code over its rows: the first value given wins; a different one later is an error.</summary>
     private static void Merge(Run run, Group g)
     {
-        foreach (var f in MasterFields)
+        if (g.Rows.Count == 1) g.MasterIsRow();
+        else
         {
-            foreach (var row in g.Rows)
+            g.MasterOfRows();
+            foreach (var f in MasterFields)
             {
-                var v = row.V[(int)f];
-                if (v is null) continue;
-                var i = (int)f;
-                if (g.Master[i] is null)
+                foreach (var row in g.Rows)
                 {
-                    g.Master[i] = v;
-                    g.Source[i] = row;
-                }
-                else if (!Equals(g.Master[i], v))
-                {
-                    var col = run.Column(f);
-                    row.Errors.Add(col, "conflict", $"“{col}”与第{g.Source[i]!.Number}行（同一统一社会信用代码）不一致",
-                        $"'{col}' differs from row {g.Source[i]!.Number} (same credit code)");
+                    var v = row.V[(int)f];
+                    if (v is null) continue;
+                    var i = (int)f;
+                    if (g.Master[i] is null) g.SetMaster(f, v, row);
+                    else if (!Equals(g.Master[i], v))
+                    {
+                        var col = run.Column(f);
+                        var source = g.SourceOf(f)!.Number;
+                        row.Errors.Add(col, "conflict", $"“{col}”与第{source}行（同一统一社会信用代码）不一致",
+                            $"'{col}' differs from row {source} (same credit code)");
+                    }
                 }
             }
         }
@@ -166,16 +168,16 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             var col = ImportColumns.ByRule(e.Field);
             // a missing column is reported once, on the header, not again on every row
             if (col is not null && e.Rule == "required" && !run.HasColumn(col.Field)) continue;
-            run.AddRuleError(col is null ? first : g.Source[(int)col.Field] ?? first, e);
+            run.AddRuleError(col is null ? first : g.SourceOf(col.Field) ?? first, e);
         }
-        foreach (var w in warnings) first.Warnings.Add(run.Map(w));
+        foreach (var w in warnings) first.Warn(run.Map(w));
 
         // 催生企业: a leading enterprise of this carrier, registered already or in this file
         int? spawnedById = e0?.SpawnedById;
         if (g.Text(ImportField.SpawnedBy) is { } parentCode)
         {
             var col = run.Column(ImportField.SpawnedBy);
-            var row = g.Source[(int)ImportField.SpawnedBy]!;
+            var row = g.SourceOf(ImportField.SpawnedBy)!;
             var inFile = byCode.GetValueOrDefault(parentCode);
             var parentRole = inFile?.Role ?? existing.GetValueOrDefault(parentCode)?.ChainRole;
             if (parentCode == g.Code)
@@ -247,7 +249,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             row.Size = y.SizeClass;
             if (latest is null || y.Year >= latest.Year) latest = y;
             if (yBefore is null) g.NewYears.Add(y);
-            else if (yBefore.Diff(db, y) is { Count: > 0 } changes) g.ChangedYears.Add((y, changes));
+            else if (yBefore.Diff(db, y) is { Count: > 0 } changes) g.AddChangedYear(y, changes);
             else g.UnchangedYears++;
         }
         if (latest is not null)
@@ -257,13 +259,14 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         }
         if (before is not null)
         {
-            g.Changes = before.Diff(db, target);
+            var changes = before.Diff(db, target);
             if (g.SpawnedByNew is not null)
             {
                 // its parent is created by this import: the new id is filled in when written
-                g.Changes.RemoveAll(c => c.Field == nameof(Enterprise.SpawnedById));
-                g.Changes.Add(new Snapshot.Change(nameof(Enterprise.SpawnedById), Snapshot.Format(e0!.SpawnedById), null));
+                changes.RemoveAll(c => c.Field == nameof(Enterprise.SpawnedById));
+                changes.Add(new Snapshot.Change(nameof(Enterprise.SpawnedById), Snapshot.Format(e0!.SpawnedById), null));
             }
+            g.Changes = changes;
         }
     }
 
@@ -386,7 +389,10 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         /// <summary>Parsed cells by <see cref="ImportField"/>; null = not given.</summary>
         public object?[] V { get; } = new object?[ImportColumns.Count];
         public Errors Errors { get; } = [];
-        public List<FieldError> Warnings { get; } = [];
+        private List<FieldError>? _warnings;
+        // made when there is one: every row lives until the import ends, and an empty list per row cost collection time
+        public IReadOnlyList<FieldError> Warnings => _warnings ?? (IReadOnlyList<FieldError>)[];
+        public void Warn(FieldError w) => (_warnings ??= []).Add(w);
         public SizeClass? Size { get; set; }
         public bool Ok => Errors.Ok;
 
@@ -399,16 +405,40 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         public string Code { get; } = code;
         public List<Row> Rows { get; } = rows;
         public Enterprise? Existing { get; } = existing;
-        public object?[] Master { get; } = new object?[ImportColumns.Count];
-        /// <summary>Which row gave each master value (errors about it go there).</summary>
-        public Row?[] Source { get; } = new Row?[ImportColumns.Count];
+        /// <summary>
+        /// The master values by field (read for master fields only). For the usual group of one row these are that
+        /// row's cells themselves: two arrays fewer per row, which all live until the import ends.
+        /// </summary>
+        public object?[] Master { get; private set; } = null!;
+        private Row?[]? _source;
+
+        /// <summary>The values are the only row's cells.</summary>
+        public void MasterIsRow() => Master = Rows[0].V;
+
+        /// <summary>The values are merged from the rows (<see cref="SetMaster"/>).</summary>
+        public void MasterOfRows()
+        {
+            Master = new object?[ImportColumns.Count];
+            _source = new Row?[ImportColumns.Count];
+        }
+
+        public void SetMaster(ImportField f, object v, Row row)
+        {
+            Master[(int)f] = v;
+            _source![(int)f] = row;
+        }
+
+        /// <summary>Which row gave a master value (errors about it go there); null when no row gave one.</summary>
+        public Row? SourceOf(ImportField f) => _source is null ? (Master[(int)f] is null ? null : Rows[0]) : _source[(int)f];
         public ChainRole Role { get; set; }
         /// <summary>Set when the enterprise is valid: the row to insert or the existing one, changed.</summary>
         public Enterprise? Target { get; set; }
         public Group? SpawnedByNew { get; set; }
-        public List<Snapshot.Change> Changes { get; set; } = [];
+        public IReadOnlyList<Snapshot.Change> Changes { get; set; } = [];
         public List<EnterpriseYear> NewYears { get; } = [];
-        public List<(EnterpriseYear Year, List<Snapshot.Change> Changes)> ChangedYears { get; } = [];
+        private List<(EnterpriseYear Year, List<Snapshot.Change> Changes)>? _changedYears;
+        public IReadOnlyList<(EnterpriseYear Year, List<Snapshot.Change> Changes)> ChangedYears => _changedYears ?? (IReadOnlyList<(EnterpriseYear, List<Snapshot.Change>)>)[];
+        public void AddChangedYear(EnterpriseYear y, List<Snapshot.Change> changes) => (_changedYears ??= []).Add((y, changes));
         public int UnchangedYears { get; set; }
 
         public T? Get<T>(ImportField f) where T : struct => Master[(int)f] is T v ? v : null;
@@ -524,7 +554,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 if (text.Length == 0) continue;
                 if (ImportColumns.Match(text) is not { } col)
                 {
-                    _header.Warnings.Add(new FieldError(text, "unknown-column", $"未识别的列“{text}”，已忽略", $"Unknown column '{text}' was ignored"));
+                    _header.Warn(new FieldError(text, "unknown-column", $"未识别的列“{text}”，已忽略", $"Unknown column '{text}' was ignored"));
                     continue;
                 }
                 if (_headers[(int)col.Field] is { } first)
