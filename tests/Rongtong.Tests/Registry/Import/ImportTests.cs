@@ -246,6 +246,11 @@ public sealed class ImportTests
 
         r = await ImportAsync(tdb, carrier, "taken.csv", Utf8(Lines("统一社会信用代码,企业名称,行业代码", $"{A},衡阳测试钢管有限公司,3130")));
         Assert.Equal(("统一社会信用代码", "unique"), r.Rows.Single(x => x.Row == 2).Errors.Select(e => (e.Field, e.Rule)).Single());
+        // more new codes than the other carriers have enterprises: their codes are read in one pass instead of looked up
+        r = await ImportAsync(tdb, carrier, "taken-among-many.csv", Utf8(Lines(["统一社会信用代码,企业名称,行业代码",
+            .. Enumerable.Range(7010, 4).Select(i => $"{Rongtong.Web.Features.Registry.Demo.DemoSeed.DemoCode(i)},衡阳测试新材料{i}有限公司,3130"),
+            $"{A},衡阳测试钢管有限公司,3130"])));
+        Assert.Equal([(6, "统一社会信用代码", "unique")], r.Rows.SelectMany(x => x.Errors.Select(e => (x.Row, e.Field, e.Rule))));
 
         r = await ImportAsync(tdb, carrier, "notes.txt", Utf8("x"));
         Assert.Equal((0, "file-type"), (r.Rows.Single().Row, r.Rows.Single().Errors.Single().Rule));
