@@ -40,6 +40,31 @@ public sealed class ImportTests
     }
 
     [Theory, Providers]
+    public async Task A_rule_error_found_after_valid_new_enterprises_writes_nothing(string provider)
+    {
+        // on PostgreSQL the valid new enterprises before the bad row are already being copied when its error is found
+        await using var tdb = await TestDatabase.CreateAsync(provider);
+        var carrier = await CarrierAsync(tdb);
+        var csv = Lines(Header,
+            $"{A},衡阳测试钢管有限公司,3130,350,100,1500,2000,1600,120,60,20,5,2021",
+            $"{B},衡阳测试软件有限公司,6513,15,12,80,60,0,8.5,12.25,0,3,2022",
+            $"{C},衡阳测试服务有限公司,7243,5,9,80,60,0,8.5,12.25,0,3,2022");
+
+        var r = await ImportAsync(tdb, carrier, "late-error.csv", Utf8(csv));
+
+        Assert.Equal([(4, "大专及以上学历人数", "le-employees")], r.Rows.SelectMany(x => x.Errors.Select(e => (x.Row, e.Field, e.Rule))));
+        await using (var db = tdb.NewContext())
+        {
+            Assert.False(await db.Enterprises.AnyAsync(e => e.CarrierId == carrier));
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.Entity != nameof(Carrier)));
+        }
+        // the connection is usable again, and the same enterprises can then be imported
+        Assert.True((await ImportAsync(tdb, carrier, "good.csv", Utf8(GoodCsv))).Ok);
+        await using (var db = tdb.NewContext())
+            Assert.Equal(3, await db.Enterprises.CountAsync(e => e.CarrierId == carrier));
+    }
+
+    [Theory, Providers]
     public async Task A_cell_error_in_one_row_does_not_hide_rule_errors_in_others(string provider)
     {
         await using var tdb = await TestDatabase.CreateAsync(provider);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore.Storage;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
@@ -51,11 +52,19 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             stream = copy;
         }
         if (!run.Read(stream, ct) || !run.StructureOk) return run.Result(null);
-        await ValidateAsync(run, ct);
-        if (!run.AllOk) return run.Result(null);
-        var totals = run.Totals();
-        if (!request.DryRun && totals.ChangesAnything) await WriteAsync(run, totals, ct);
-        return run.Result(totals);
+        try
+        {
+            await ValidateAsync(run, ct);
+            if (!run.AllOk) return run.Result(null);
+            var totals = run.Totals();
+            if (!request.DryRun && totals.ChangesAnything) await WriteAsync(run, totals, ct);
+            return run.Result(totals);
+        }
+        finally
+        {
+            // an import that did not commit rolls back what was copied while validating
+            if (run.Early is { } early) await early.DisposeAsync();
+        }
     }
 
     private async Task ValidateAsync(Run run, CancellationToken ct)
@@ -96,10 +105,24 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         if (!run.StructureOk) return;
 
         foreach (var g in groups) Merge(run, g);
+        // PostgreSQL: new enterprises are copied while the later groups are still being planned, so that the server
+        // stores them while this thread validates; the transaction keeps the import all or nothing (a row that fails
+        // later rolls it back). Not on SQLite, whose writing runs on this process's cores as well.
+        var newCount = groups.Count(g => g.Existing is null);
+        if (db.IsPostgres && !run.Request.DryRun && newCount > 0 && run.AllOk)
+        {
+            var tx = await db.Database.BeginTransactionAsync(ct);
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var queue = new BlockingCollection<Enterprise>();
+            var w = new BulkWriter(db, tx);
+            run.Early = new EarlyCopy(tx, queue, Task.Run(() => w.InsertStreamAsync(queue.GetConsumingEnumerable(stop.Token), newCount, stop.Token), CancellationToken.None), stop);
+        }
         var done = 0;
         foreach (var g in groups)
         {
             Plan(run, g, byCode, existing, codeOf, elsewhere, g.Existing is { } e ? years.GetValueOrDefault(e.Id) : null);
+            // an enterprise spawned by one created in this file waits for its parent's id (WriteAsync)
+            if (run.Early is { } early && g is { Existing: null, SpawnedByNew: null, Target: { } target }) early.Queue.Add(target, ct);
             if (++done % ProgressEvery == 0) run.Report(ImportStage.Validating, done, groups.Count);
         }
         run.Groups = groups;
@@ -192,7 +215,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         }
         // the enterprise as it will be; when it has errors, its years are still checked (every error in one go)
         var planning = industry is not null && g.Rows.All(r => r.Ok);
-        var target = e0 ?? new Enterprise { CarrierId = run.Request.CarrierId, CreditCode = g.Code, CreatedAt = run.Now };
+        var target = e0 ?? new Enterprise { CarrierId = run.Request.CarrierId, CreditCode = g.Code, CreatedAt = run.Now, UpdatedAt = run.Now, Version = 1 };
         var before = e0 is null ? null : Snapshot.Of(db, e0);
         if (planning) g.Target = target;
         EnterpriseRules.Apply(input, target, industry ?? "", g.SpawnedByNew is null ? spawnedById : null);
@@ -309,11 +332,6 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             EntityId = Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture)!, EntityLabel = label, Field = field,
             OldValue = oldValue, NewValue = newValue,
         };
-        foreach (var g in created)
-        {
-            g.Target!.Version = 1;
-            g.Target.UpdatedAt = now;
-        }
         foreach (var g in changed)
         {
             g.Target!.Version++;
@@ -321,7 +339,10 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         }
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // PostgreSQL: the transaction began while validating, with the COPY of new enterprises (ValidateAsync)
+            var early = run.Early;
+            await using var own = early is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var tx = early?.Tx ?? own!;
             var w = new BulkWriter(db, tx);
             // SQLite, an import that more than doubles the registry: indexes are rebuilt once at the end
             var rebuild = new List<Func<CancellationToken, Task>>();
@@ -331,7 +352,8 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 rebuild.Add(await w.DropIndexesAsync<EnterpriseYear>(ct));
             }
             // leaders created by this file first, so that the enterprises they spawned can point at them
-            await w.InsertAsync(created.Where(g => g.SpawnedByNew is null).Select(g => g.Target!).ToList(), ct);
+            if (early is not null) await early.FinishAsync();
+            else await w.InsertAsync(created.Where(g => g.SpawnedByNew is null).Select(g => g.Target!).ToList(), ct);
             foreach (var g in groups.Where(g => g.SpawnedByNew is not null)) g.Target!.SpawnedById = g.SpawnedByNew!.Target!.Id;
             await w.InsertAsync(created.Where(g => g.SpawnedByNew is not null).Select(g => g.Target!).ToList(), ct);
             await w.UpdateAsync(changed.Select(g => g.Target!).ToList(), ct);
@@ -388,6 +410,38 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
         _ => false,
     };
+
+    /// <summary>PostgreSQL: the transaction begun while validating and the COPY of new enterprises fed from a queue.</summary>
+    private sealed class EarlyCopy(IDbContextTransaction tx, BlockingCollection<Enterprise> queue, Task copy, CancellationTokenSource stop) : IAsyncDisposable
+    {
+        public IDbContextTransaction Tx => tx;
+        public BlockingCollection<Enterprise> Queue => queue;
+
+        /// <summary>Ends the COPY once the queued rows are written; throws what the COPY threw.</summary>
+        public Task FinishAsync()
+        {
+            queue.CompleteAdding();
+            return copy;
+        }
+
+        /// <summary>Stops the COPY if it still runs and ends the transaction (a rollback unless committed).</summary>
+        public async ValueTask DisposeAsync()
+        {
+            stop.Cancel();
+            if (!queue.IsAddingCompleted) queue.CompleteAdding();
+            try
+            {
+                await copy;
+            }
+            catch (Exception)
+            {
+                // stopped, or failed: the import has failed or returned already, and the rollback follows
+            }
+            await tx.DisposeAsync();
+            queue.Dispose();
+            stop.Dispose();
+        }
+    }
 
     /// <summary>One row of the file, parsed.</summary>
     private sealed class Row(int number)
@@ -462,6 +516,8 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         public DateTime Now { get; } = now;
         public List<Row> Rows { get; } = [];
         public List<Group> Groups { get; set; } = [];
+        /// <summary>PostgreSQL: the transaction and COPY of new enterprises begun while validating.</summary>
+        public EarlyCopy? Early { get; set; }
         /// <summary>Findings about the file (row 0) and its header (row 1).</summary>
         private readonly Row _file = new(0);
         private Row _header = new(1);
