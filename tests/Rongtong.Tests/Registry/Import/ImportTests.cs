@@ -40,6 +40,31 @@ public sealed class ImportTests
     }
 
     [Theory, Providers]
+    public async Task A_rule_error_found_after_valid_new_enterprises_writes_nothing(string provider)
+    {
+        // on PostgreSQL the valid new enterprises before the bad row are already being copied when its error is found
+        await using var tdb = await TestDatabase.CreateAsync(provider);
+        var carrier = await CarrierAsync(tdb);
+        var csv = Lines(Header,
+            $"{A},衡阳测试钢管有限公司,3130,350,100,1500,2000,1600,120,60,20,5,2021",
+            $"{B},衡阳测试软件有限公司,6513,15,12,80,60,0,8.5,12.25,0,3,2022",
+            $"{C},衡阳测试服务有限公司,7243,5,9,80,60,0,8.5,12.25,0,3,2022");
+
+        var r = await ImportAsync(tdb, carrier, "late-error.csv", Utf8(csv));
+
+        Assert.Equal([(4, "大专及以上学历人数", "le-employees")], r.Rows.SelectMany(x => x.Errors.Select(e => (x.Row, e.Field, e.Rule))));
+        await using (var db = tdb.NewContext())
+        {
+            Assert.False(await db.Enterprises.AnyAsync(e => e.CarrierId == carrier));
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.Entity != nameof(Carrier)));
+        }
+        // the connection is usable again, and the same enterprises can then be imported
+        Assert.True((await ImportAsync(tdb, carrier, "good.csv", Utf8(GoodCsv))).Ok);
+        await using (var db = tdb.NewContext())
+            Assert.Equal(3, await db.Enterprises.CountAsync(e => e.CarrierId == carrier));
+    }
+
+    [Theory, Providers]
     public async Task A_cell_error_in_one_row_does_not_hide_rule_errors_in_others(string provider)
     {
         await using var tdb = await TestDatabase.CreateAsync(provider);
@@ -246,6 +271,11 @@ public sealed class ImportTests
 
         r = await ImportAsync(tdb, carrier, "taken.csv", Utf8(Lines("统一社会信用代码,企业名称,行业代码", $"{A},衡阳测试钢管有限公司,3130")));
         Assert.Equal(("统一社会信用代码", "unique"), r.Rows.Single(x => x.Row == 2).Errors.Select(e => (e.Field, e.Rule)).Single());
+        // more new codes than the other carriers have enterprises: their codes are read in one pass instead of looked up
+        r = await ImportAsync(tdb, carrier, "taken-among-many.csv", Utf8(Lines(["统一社会信用代码,企业名称,行业代码",
+            .. Enumerable.Range(7010, 4).Select(i => $"{Rongtong.Web.Features.Registry.Demo.DemoSeed.DemoCode(i)},衡阳测试新材料{i}有限公司,3130"),
+            $"{A},衡阳测试钢管有限公司,3130"])));
+        Assert.Equal([(6, "统一社会信用代码", "unique")], r.Rows.SelectMany(x => x.Errors.Select(e => (x.Row, e.Field, e.Rule))));
 
         r = await ImportAsync(tdb, carrier, "notes.txt", Utf8("x"));
         Assert.Equal((0, "file-type"), (r.Rows.Single().Row, r.Rows.Single().Errors.Single().Rule));

@@ -31,14 +31,7 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
         var map = TableMap<T>.For(db);
         if (db.IsPostgres)
         {
-            if (setIds)
-            {
-                // one array of ids: a row per id made the reading cost more than drawing them
-                await using var ids = Command($"SELECT array_agg(nextval(pg_get_serial_sequence('{map.Table}', '{map.Key.Name}'))) FROM generate_series(1, {rows.Count})");
-                var drawn = (long[])(await ids.ExecuteScalarAsync(ct))!;
-                for (var i = 0; i < rows.Count; i++) map.SetKey(rows[i], drawn[i]);
-            }
-            await CopyAsync(map, map.Table, rows, withKey: setIds, ct);
+            await CopyAsync(map, map.Table, rows, setIds ? await DrawIdsAsync(map, rows.Count, ct) : null, ct);
             return;
         }
         // SQLite: one prepared statement bound and stepped through the native API (Microsoft.Data.Sqlite's parameter
@@ -51,6 +44,23 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
             stmt.Run();
             if (setIds) map.SetKey(row, stmt.LastInsertRowId);
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: inserts rows as they come (at most <paramref name="count"/>), each with an id drawn before the first,
+    /// so that the caller can go on producing rows while the server stores the first ones.
+    /// </summary>
+    public async Task InsertStreamAsync<T>(IEnumerable<T> rows, int count, CancellationToken ct) where T : class
+    {
+        var map = TableMap<T>.For(db);
+        await CopyAsync(map, map.Table, rows, await DrawIdsAsync(map, count, ct), ct);
+    }
+
+    /// <summary>Ids from the table's identity sequence as one array: a row per id made the reading cost more than drawing them.</summary>
+    private async Task<long[]> DrawIdsAsync<T>(TableMap<T> map, int count, CancellationToken ct) where T : class
+    {
+        await using var ids = Command($"SELECT array_agg(nextval(pg_get_serial_sequence('{map.Table}', '{map.Key.Name}'))) FROM generate_series(1, {count})");
+        return (long[])(await ids.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>
@@ -98,7 +108,7 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
             var temp = $"\"imp_{typeof(T).Name}\"";
             await using (var create = Command($"CREATE TEMP TABLE {temp} (LIKE {map.Table}) ON COMMIT DROP"))
                 await create.ExecuteNonQueryAsync(ct);
-            await CopyAsync(map, temp, rows, withKey: true, ct);
+            await CopyAsync(map, temp, rows, ids: null, ct, withKey: true);
             var set = string.Join(", ", map.Columns.Select(c => $"{c.Quoted} = s.{c.Quoted}"));
             await using var update = Command($"UPDATE {map.Table} AS t SET {set} FROM {temp} AS s WHERE t.{key} = s.{key} AND t.{version} = s.{version} - 1");
             changed = await update.ExecuteNonQueryAsync(ct);
@@ -123,10 +133,11 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
                 "Someone changed some of these enterprises or figures during the import; nothing was written, import again");
     }
 
-    /// <summary>Binary COPY of the columns, with or without the key.</summary>
-    private async Task CopyAsync<T>(TableMap<T> map, string table, IReadOnlyList<T> rows, bool withKey, CancellationToken ct) where T : class
+    /// <summary>Binary COPY of the columns; with the key when <paramref name="ids"/> are given (set on the rows in order) or <paramref name="withKey"/>.</summary>
+    private async Task CopyAsync<T>(TableMap<T> map, string table, IEnumerable<T> rows, long[]? ids, CancellationToken ct, bool withKey = false) where T : class
     {
-        var cols = withKey ? [map.Key, .. map.Columns] : map.Columns;
+        var cols = withKey || ids is not null ? [map.Key, .. map.Columns] : map.Columns;
+        var n = 0;
         var conn = (NpgsqlConnection)Connection;
         await using var w = await conn.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", cols.Select(c => c.Quoted))}) FROM STDIN (FORMAT BINARY)", ct);
         // values are written synchronously: they go to Npgsql's buffer, which flushes to the socket now and then, and an
@@ -134,6 +145,7 @@ public sealed class BulkWriter(RongtongDb db, IDbContextTransaction tx)
         foreach (var row in rows)
         {
             ct.ThrowIfCancellationRequested();
+            if (ids is not null) map.SetKey(row, ids[n++]);
             w.StartRow();
             foreach (var c in cols)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore.Storage;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
@@ -51,11 +52,19 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             stream = copy;
         }
         if (!run.Read(stream, ct) || !run.StructureOk) return run.Result(null);
-        await ValidateAsync(run, ct);
-        if (!run.AllOk) return run.Result(null);
-        var totals = run.Totals();
-        if (!request.DryRun && totals.ChangesAnything) await WriteAsync(run, totals, ct);
-        return run.Result(totals);
+        try
+        {
+            await ValidateAsync(run, ct);
+            if (!run.AllOk) return run.Result(null);
+            var totals = run.Totals();
+            if (!request.DryRun && totals.ChangesAnything) await WriteAsync(run, totals, ct);
+            return run.Result(totals);
+        }
+        finally
+        {
+            // an import that did not commit rolls back what was copied while validating
+            if (run.Early is { } early) await early.DisposeAsync();
+        }
     }
 
     private async Task ValidateAsync(Run run, CancellationToken ct)
@@ -96,10 +105,24 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         if (!run.StructureOk) return;
 
         foreach (var g in groups) Merge(run, g);
+        // PostgreSQL: new enterprises are copied while the later groups are still being planned, so that the server
+        // stores them while this thread validates; the transaction keeps the import all or nothing (a row that fails
+        // later rolls it back). Not on SQLite, whose writing runs on this process's cores as well.
+        var newCount = groups.Count(g => g.Existing is null);
+        if (db.IsPostgres && !run.Request.DryRun && newCount > 0 && run.AllOk)
+        {
+            var tx = await db.Database.BeginTransactionAsync(ct);
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var queue = new BlockingCollection<Enterprise>();
+            var w = new BulkWriter(db, tx);
+            run.Early = new EarlyCopy(tx, queue, Task.Run(() => w.InsertStreamAsync(queue.GetConsumingEnumerable(stop.Token), newCount, stop.Token), CancellationToken.None), stop);
+        }
         var done = 0;
         foreach (var g in groups)
         {
             Plan(run, g, byCode, existing, codeOf, elsewhere, g.Existing is { } e ? years.GetValueOrDefault(e.Id) : null);
+            // an enterprise spawned by one created in this file waits for its parent's id (WriteAsync)
+            if (run.Early is { } early && g is { Existing: null, SpawnedByNew: null, Target: { } target }) early.Queue.Add(target, ct);
             if (++done % ProgressEvery == 0) run.Report(ImportStage.Validating, done, groups.Count);
         }
         run.Groups = groups;
@@ -108,23 +131,25 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
     /// <summary>Master data of one credit code over its rows: the first value given wins; a different one later is an error.</summary>
     private static void Merge(Run run, Group g)
     {
-        foreach (var f in MasterFields)
+        if (g.Rows.Count == 1) g.MasterIsRow();
+        else
         {
-            foreach (var row in g.Rows)
+            g.MasterOfRows();
+            foreach (var f in MasterFields)
             {
-                var v = row.V[(int)f];
-                if (v is null) continue;
-                var i = (int)f;
-                if (g.Master[i] is null)
+                foreach (var row in g.Rows)
                 {
-                    g.Master[i] = v;
-                    g.Source[i] = row;
-                }
-                else if (!Equals(g.Master[i], v))
-                {
-                    var col = run.Column(f);
-                    row.Errors.Add(col, "conflict", $"“{col}”与第{g.Source[i]!.Number}行（同一统一社会信用代码）不一致",
-                        $"'{col}' differs from row {g.Source[i]!.Number} (same credit code)");
+                    var v = row.V[(int)f];
+                    if (v is null) continue;
+                    var i = (int)f;
+                    if (g.Master[i] is null) g.SetMaster(f, v, row);
+                    else if (!Equals(g.Master[i], v))
+                    {
+                        var col = run.Column(f);
+                        var source = g.SourceOf(f)!.Number;
+                        row.Errors.Add(col, "conflict", $"“{col}”与第{source}行（同一统一社会信用代码）不一致",
+                            $"'{col}' differs from row {source} (same credit code)");
+                    }
                 }
             }
         }
@@ -166,16 +191,16 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             var col = ImportColumns.ByRule(e.Field);
             // a missing column is reported once, on the header, not again on every row
             if (col is not null && e.Rule == "required" && !run.HasColumn(col.Field)) continue;
-            run.AddRuleError(col is null ? first : g.Source[(int)col.Field] ?? first, e);
+            run.AddRuleError(col is null ? first : g.SourceOf(col.Field) ?? first, e);
         }
-        foreach (var w in warnings) first.Warnings.Add(run.Map(w));
+        foreach (var w in warnings) first.Warn(run.Map(w));
 
         // 催生企业: a leading enterprise of this carrier, registered already or in this file
         int? spawnedById = e0?.SpawnedById;
         if (g.Text(ImportField.SpawnedBy) is { } parentCode)
         {
             var col = run.Column(ImportField.SpawnedBy);
-            var row = g.Source[(int)ImportField.SpawnedBy]!;
+            var row = g.SourceOf(ImportField.SpawnedBy)!;
             var inFile = byCode.GetValueOrDefault(parentCode);
             var parentRole = inFile?.Role ?? existing.GetValueOrDefault(parentCode)?.ChainRole;
             if (parentCode == g.Code)
@@ -190,7 +215,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         }
         // the enterprise as it will be; when it has errors, its years are still checked (every error in one go)
         var planning = industry is not null && g.Rows.All(r => r.Ok);
-        var target = e0 ?? new Enterprise { CarrierId = run.Request.CarrierId, CreditCode = g.Code, CreatedAt = run.Now };
+        var target = e0 ?? new Enterprise { CarrierId = run.Request.CarrierId, CreditCode = g.Code, CreatedAt = run.Now, UpdatedAt = run.Now, Version = 1 };
         var before = e0 is null ? null : Snapshot.Of(db, e0);
         if (planning) g.Target = target;
         EnterpriseRules.Apply(input, target, industry ?? "", g.SpawnedByNew is null ? spawnedById : null);
@@ -247,7 +272,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             row.Size = y.SizeClass;
             if (latest is null || y.Year >= latest.Year) latest = y;
             if (yBefore is null) g.NewYears.Add(y);
-            else if (yBefore.Diff(db, y) is { Count: > 0 } changes) g.ChangedYears.Add((y, changes));
+            else if (yBefore.Diff(db, y) is { Count: > 0 } changes) g.AddChangedYear(y, changes);
             else g.UnchangedYears++;
         }
         if (latest is not null)
@@ -257,19 +282,30 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         }
         if (before is not null)
         {
-            g.Changes = before.Diff(db, target);
+            var changes = before.Diff(db, target);
             if (g.SpawnedByNew is not null)
             {
                 // its parent is created by this import: the new id is filled in when written
-                g.Changes.RemoveAll(c => c.Field == nameof(Enterprise.SpawnedById));
-                g.Changes.Add(new Snapshot.Change(nameof(Enterprise.SpawnedById), Snapshot.Format(e0!.SpawnedById), null));
+                changes.RemoveAll(c => c.Field == nameof(Enterprise.SpawnedById));
+                changes.Add(new Snapshot.Change(nameof(Enterprise.SpawnedById), Snapshot.Format(e0!.SpawnedById), null));
             }
+            g.Changes = changes;
         }
     }
 
     private async Task<HashSet<string>> RegisteredElsewhereAsync(List<string> codes, int carrierId, CancellationToken ct)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
+        if (codes.Count == 0) return found;
+        // when the other carriers have no more enterprises than the file has new codes (a first import, a registry of
+        // one carrier), their codes are read in one pass instead of looking each code up (0.2 s for 100,000 codes)
+        var others = db.Enterprises.Where(e => e.CarrierId != carrierId);
+        if (await others.Take(codes.Count + 1).CountAsync(ct) <= codes.Count)
+        {
+            found.UnionWith(await others.Select(e => e.CreditCode).ToListAsync(ct));
+            found.IntersectWith(codes);
+            return found;
+        }
         // one array parameter per chunk (json_each on SQLite, = ANY on PostgreSQL), not one parameter per code
         foreach (var chunk in codes.Chunk(10_000))
         {
@@ -296,11 +332,6 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             EntityId = Convert.ToString(id, System.Globalization.CultureInfo.InvariantCulture)!, EntityLabel = label, Field = field,
             OldValue = oldValue, NewValue = newValue,
         };
-        foreach (var g in created)
-        {
-            g.Target!.Version = 1;
-            g.Target.UpdatedAt = now;
-        }
         foreach (var g in changed)
         {
             g.Target!.Version++;
@@ -308,7 +339,10 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         }
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // PostgreSQL: the transaction began while validating, with the COPY of new enterprises (ValidateAsync)
+            var early = run.Early;
+            await using var own = early is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var tx = early?.Tx ?? own!;
             var w = new BulkWriter(db, tx);
             // SQLite, an import that more than doubles the registry: indexes are rebuilt once at the end
             var rebuild = new List<Func<CancellationToken, Task>>();
@@ -318,7 +352,8 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 rebuild.Add(await w.DropIndexesAsync<EnterpriseYear>(ct));
             }
             // leaders created by this file first, so that the enterprises they spawned can point at them
-            await w.InsertAsync(created.Where(g => g.SpawnedByNew is null).Select(g => g.Target!).ToList(), ct);
+            if (early is not null) await early.FinishAsync();
+            else await w.InsertAsync(created.Where(g => g.SpawnedByNew is null).Select(g => g.Target!).ToList(), ct);
             foreach (var g in groups.Where(g => g.SpawnedByNew is not null)) g.Target!.SpawnedById = g.SpawnedByNew!.Target!.Id;
             await w.InsertAsync(created.Where(g => g.SpawnedByNew is not null).Select(g => g.Target!).ToList(), ct);
             await w.UpdateAsync(changed.Select(g => g.Target!).ToList(), ct);
@@ -376,6 +411,38 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         _ => false,
     };
 
+    /// <summary>PostgreSQL: the transaction begun while validating and the COPY of new enterprises fed from a queue.</summary>
+    private sealed class EarlyCopy(IDbContextTransaction tx, BlockingCollection<Enterprise> queue, Task copy, CancellationTokenSource stop) : IAsyncDisposable
+    {
+        public IDbContextTransaction Tx => tx;
+        public BlockingCollection<Enterprise> Queue => queue;
+
+        /// <summary>Ends the COPY once the queued rows are written; throws what the COPY threw.</summary>
+        public Task FinishAsync()
+        {
+            queue.CompleteAdding();
+            return copy;
+        }
+
+        /// <summary>Stops the COPY if it still runs and ends the transaction (a rollback unless committed).</summary>
+        public async ValueTask DisposeAsync()
+        {
+            stop.Cancel();
+            if (!queue.IsAddingCompleted) queue.CompleteAdding();
+            try
+            {
+                await copy;
+            }
+            catch (Exception)
+            {
+                // stopped, or failed: the import has failed or returned already, and the rollback follows
+            }
+            await tx.DisposeAsync();
+            queue.Dispose();
+            stop.Dispose();
+        }
+    }
+
     /// <summary>One row of the file, parsed.</summary>
     private sealed class Row(int number)
     {
@@ -386,7 +453,10 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         /// <summary>Parsed cells by <see cref="ImportField"/>; null = not given.</summary>
         public object?[] V { get; } = new object?[ImportColumns.Count];
         public Errors Errors { get; } = [];
-        public List<FieldError> Warnings { get; } = [];
+        private List<FieldError>? _warnings;
+        // made when there is one: every row lives until the import ends, and an empty list per row cost collection time
+        public IReadOnlyList<FieldError> Warnings => _warnings ?? (IReadOnlyList<FieldError>)[];
+        public void Warn(FieldError w) => (_warnings ??= []).Add(w);
         public SizeClass? Size { get; set; }
         public bool Ok => Errors.Ok;
 
@@ -399,16 +469,40 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         public string Code { get; } = code;
         public List<Row> Rows { get; } = rows;
         public Enterprise? Existing { get; } = existing;
-        public object?[] Master { get; } = new object?[ImportColumns.Count];
-        /// <summary>Which row gave each master value (errors about it go there).</summary>
-        public Row?[] Source { get; } = new Row?[ImportColumns.Count];
+        /// <summary>
+        /// The master values by field (read for master fields only). For the usual group of one row these are that
+        /// row's cells themselves: two arrays fewer per row, which all live until the import ends.
+        /// </summary>
+        public object?[] Master { get; private set; } = null!;
+        private Row?[]? _source;
+
+        /// <summary>The values are the only row's cells.</summary>
+        public void MasterIsRow() => Master = Rows[0].V;
+
+        /// <summary>The values are merged from the rows (<see cref="SetMaster"/>).</summary>
+        public void MasterOfRows()
+        {
+            Master = new object?[ImportColumns.Count];
+            _source = new Row?[ImportColumns.Count];
+        }
+
+        public void SetMaster(ImportField f, object v, Row row)
+        {
+            Master[(int)f] = v;
+            _source![(int)f] = row;
+        }
+
+        /// <summary>Which row gave a master value (errors about it go there); null when no row gave one.</summary>
+        public Row? SourceOf(ImportField f) => _source is null ? (Master[(int)f] is null ? null : Rows[0]) : _source[(int)f];
         public ChainRole Role { get; set; }
         /// <summary>Set when the enterprise is valid: the row to insert or the existing one, changed.</summary>
         public Enterprise? Target { get; set; }
         public Group? SpawnedByNew { get; set; }
-        public List<Snapshot.Change> Changes { get; set; } = [];
+        public IReadOnlyList<Snapshot.Change> Changes { get; set; } = [];
         public List<EnterpriseYear> NewYears { get; } = [];
-        public List<(EnterpriseYear Year, List<Snapshot.Change> Changes)> ChangedYears { get; } = [];
+        private List<(EnterpriseYear Year, List<Snapshot.Change> Changes)>? _changedYears;
+        public IReadOnlyList<(EnterpriseYear Year, List<Snapshot.Change> Changes)> ChangedYears => _changedYears ?? (IReadOnlyList<(EnterpriseYear, List<Snapshot.Change>)>)[];
+        public void AddChangedYear(EnterpriseYear y, List<Snapshot.Change> changes) => (_changedYears ??= []).Add((y, changes));
         public int UnchangedYears { get; set; }
 
         public T? Get<T>(ImportField f) where T : struct => Master[(int)f] is T v ? v : null;
@@ -422,6 +516,8 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         public DateTime Now { get; } = now;
         public List<Row> Rows { get; } = [];
         public List<Group> Groups { get; set; } = [];
+        /// <summary>PostgreSQL: the transaction and COPY of new enterprises begun while validating.</summary>
+        public EarlyCopy? Early { get; set; }
         /// <summary>Findings about the file (row 0) and its header (row 1).</summary>
         private readonly Row _file = new(0);
         private Row _header = new(1);
@@ -524,7 +620,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 if (text.Length == 0) continue;
                 if (ImportColumns.Match(text) is not { } col)
                 {
-                    _header.Warnings.Add(new FieldError(text, "unknown-column", $"未识别的列“{text}”，已忽略", $"Unknown column '{text}' was ignored"));
+                    _header.Warn(new FieldError(text, "unknown-column", $"未识别的列“{text}”，已忽略", $"Unknown column '{text}' was ignored"));
                     continue;
                 }
                 if (_headers[(int)col.Field] is { } first)
