@@ -113,6 +113,13 @@ public static class Money
     /// <summary>"2500.00": 万元 with at least two decimals, no grouping.</summary>
     public static string Number(long fen) => ToWan(fen).ToString("0.00####", CultureInfo.InvariantCulture);
 
+    /// <summary>万元 as typed → 分; more precise than 1 分 adds a "precision" error naming the field.</summary>
+    public static long FromWanInput(decimal wan, string field, Platform.Errors.Errors errors)
+    {
+        try { return FromWan(wan); }
+        catch (ArgumentException) { errors.Add(field, "precision", "金额最多精确到分（万元后六位小数）", "amounts are exact to 1 fen (6 decimals of 10k CNY)"); return 0; }
+    }
+
     /// <summary>"137.8", "458": 万元 with as many decimals as needed, as a sentence prints it.</summary>
     public static string Short(long fen) => ToWan(fen).ToString("0.######", CultureInfo.InvariantCulture);
 

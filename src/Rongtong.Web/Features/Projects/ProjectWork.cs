@@ -27,6 +27,9 @@ public sealed record SubProjectInput
 /// <summary>A file to attach: its name as uploaded, its content, an optional caption.</summary>
 public sealed record Upload(string FileName, Func<Stream> Open, string? Caption = null);
 
+/// <summary>An upload checked and kept in the file store, not yet attached to anything.</summary>
+public sealed record StoredUpload(StoredFile File, string? Caption);
+
 /// <summary>
 /// Changes to sub-projects. The carrier's operator manages them (master data, budget lines, milestones, approval);
 /// the implementing unit's users report progress (text, investment, photos and documents) and milestones done on
@@ -178,7 +181,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (on is null) errors.Add("on", "required", "请填写日期", "the date is required");
         else if (on > Today) errors.Add("on", "not-future", "日期不能晚于今天", "the date cannot be in the future");
         long? investedFen = invested is null ? null : Fen(invested, "invested", errors);
-        if (uploads.Count > MaxFilesPerUpdate) errors.Add("files", "max-count", $"每次最多上传 {MaxFilesPerUpdate} 个文件", $"at most {MaxFilesPerUpdate} files per update");
+        CountRule(uploads.Count, errors);
         if (investedFen is { } inv && on is { } d)
         {
             var before = await db.ProgressUpdates.Where(u => u.SubProjectId == p.Id && u.InvestedFen != null && u.On <= d)
@@ -198,33 +201,39 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         return update;
     }
 
-    /// <summary>Proof of use (用途凭证) for a disbursement: files kept with the ledger entry.</summary>
-    public async Task<List<Attachment>> AttachToDisbursementAsync(int disbursementId, IReadOnlyList<Upload> uploads, CancellationToken ct = default)
+    /// <summary>
+    /// Proof of use (用途凭证) for a disbursement: files already checked and stored (<see cref="StoreAsync"/>), so that
+    /// a refused file is refused before the ledger entry is made.
+    /// </summary>
+    public async Task<List<Attachment>> AttachToDisbursementAsync(int disbursementId, IReadOnlyList<StoredUpload> stored, CancellationToken ct = default)
     {
         var carrierId = await db.Disbursements.Where(d => d.Id == disbursementId)
             .Join(db.Allocations, d => d.AllocationId, a => a.Id, (d, a) => a.FundId)
             .Join(db.Funds, f => f, f => f.Id, (_, f) => (int?)f.CarrierId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("disbursement");
         if (scope.IsSignedIn && !(scope.IsOperator && scope.HomeCarrierId == carrierId)) throw new NotFoundException("disbursement");
-        if (uploads.Count > MaxFilesPerUpdate)
-            throw new ValidationFailedException([new("files", "max-count", $"每次最多上传 {MaxFilesPerUpdate} 个文件", $"at most {MaxFilesPerUpdate} files at once")]);
-        var stored = await StoreAsync(uploads, ct);
         var rows = stored.Select(s => Row(s.File, s.Caption, a => a.DisbursementId = disbursementId)).ToList();
         db.Attachments.AddRange(rows);
         await db.SaveChangesAsync(ct);
         return rows;
     }
 
-    /// <summary>Checks and stores every file first; a refused file is named in the error.</summary>
-    private async Task<List<(StoredFile File, string? Caption)>> StoreAsync(IReadOnlyList<Upload> uploads, CancellationToken ct)
+    /// <summary>
+    /// Checks (count, caption, type by content, size) and stores every file; a refused file is named in the error.
+    /// Stored bytes are content-addressed, so a file kept for an entry that is then refused does no harm.
+    /// </summary>
+    public async Task<List<StoredUpload>> StoreAsync(IReadOnlyList<Upload> uploads, CancellationToken ct)
     {
-        var list = new List<(StoredFile, string?)>();
+        var count = new Errors();
+        CountRule(uploads.Count, count);
+        if (!count.Ok) throw new ValidationFailedException(count);
+        var list = new List<StoredUpload>();
         foreach (var u in uploads)
         {
             if (u.Caption?.Length > 200) throw new ValidationFailedException([new("caption", "max-length", "说明不能超过 200 字", "a caption has at most 200 characters")]);
             try
             {
                 await using var s = u.Open();
-                list.Add((await files.SaveAsync(s, u.FileName, ct), u.Caption?.Trim()));
+                list.Add(new(await files.SaveAsync(s, u.FileName, ct), u.Caption?.Trim()));
             }
             catch (ValidationFailedException ex)
             {
@@ -233,6 +242,11 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
             }
         }
         return list;
+    }
+
+    private static void CountRule(int count, Errors errors)
+    {
+        if (count > MaxFilesPerUpdate) errors.Add("files", "max-count", $"每次最多上传 {MaxFilesPerUpdate} 个文件", $"at most {MaxFilesPerUpdate} files at once");
     }
 
     private Attachment Row(StoredFile f, string? caption, Action<Attachment> owner)
@@ -252,8 +266,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (wan is not { } w) return 0;
         if (w < 0) { errors.Add(field, "non-negative", "金额不能为负", "the amount cannot be negative"); return 0; }
         if (w > 100_000_000) { errors.Add(field, "max", "金额过大", "the amount is too large"); return 0; }
-        try { return Money.FromWan(w); }
-        catch (ArgumentException) { errors.Add(field, "precision", "金额最多精确到分（万元后六位小数）", "amounts are exact to 1 fen (6 decimals of 10k CNY)"); return 0; }
+        return Money.FromWanInput(w, field, errors);
     }
 
     private string Who => scope.IsSignedIn ? scope.UserName : db.Actor.Name;

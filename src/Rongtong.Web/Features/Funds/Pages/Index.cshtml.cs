@@ -61,20 +61,10 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, DateOnly? scheduledOn, int? payeeId, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
         ActAsync(async () =>
         {
-            var posted = (proof ?? []).Where(f => f.Length > 0).ToList();
-            // checked before the entry is made, so that a refused file leaves no disbursement without its proof
-            foreach (var f in posted)
-            {
-                if (f.Length > LocalFileStore.MaxSize)
-                    throw new ValidationFailedException([new("file", "max-size", $"{UploadCheck.SafeName(f.FileName)}：文件不能超过 20 MB", $"{UploadCheck.SafeName(f.FileName)}: the file cannot exceed 20 MB")]);
-                await using var s = f.OpenReadStream();
-                UploadCheck.Check(f.FileName, await HeadAsync(s, ct));
-            }
-            var uploads = posted.Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList();
-            if (uploads.Count > ProjectWork.MaxFilesPerUpdate)
-                throw new ValidationFailedException([new("files", "max-count", $"每次最多上传 {ProjectWork.MaxFilesPerUpdate} 个文件", $"at most {ProjectWork.MaxFilesPerUpdate} files at once")]);
+            // every file is checked and stored before the entry is made: a refused file leaves no disbursement without its proof
+            var stored = await work.StoreAsync((proof ?? []).Where(f => f.Length > 0).Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList(), ct);
             var d = await ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), scheduledOn, payeeId, voucherNo, purpose), ct);
-            if (uploads.Count > 0) await work.AttachToDisbursementAsync(d.Id, uploads, ct);
+            if (stored.Count > 0) await work.AttachToDisbursementAsync(d.Id, stored, ct);
             return d;
         }, ct);
 
@@ -88,14 +78,6 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         if (a is null) return NotFound();
         Response.Headers.XContentTypeOptions = "nosniff";
         return File(files.OpenRead(a.StoreKey), a.ContentType, a.FileName);
-    }
-
-    /// <summary>The first bytes of an upload, enough for the content check.</summary>
-    private static async Task<byte[]> HeadAsync(Stream s, CancellationToken ct)
-    {
-        var buf = new byte[4096];
-        var n = await s.ReadAtLeastAsync(buf, buf.Length, throwOnEndOfStream: false, ct);
-        return buf[..n];
     }
 
     /// <summary>An amendment (调增/调减) of an allocation, kept in its history.</summary>
@@ -126,8 +108,9 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     private static long Fen(decimal? wan)
     {
         if (wan is null) return 0;
-        try { return Money.FromWan(wan.Value); }
-        catch (ArgumentException) { throw new ValidationFailedException([new("amount", "precision", "金额最多精确到分（万元后六位小数）", "amounts are exact to 1 fen (6 decimals of 10k CNY)")]); }
+        var errors = new Errors();
+        var fen = Money.FromWanInput(wan.Value, "amount", errors);
+        return errors.Ok ? fen : throw new ValidationFailedException(errors);
     }
 
     /// <summary>A signed amount in 万元 → 分 (an amendment may lower an allocation).</summary>
