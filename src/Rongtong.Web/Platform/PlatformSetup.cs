@@ -86,7 +86,7 @@ public static class PlatformSetup
 
         s.AddProblemDetails();
         s.AddExceptionHandler<ApiExceptionHandler>();
-        s.AddHealthChecks().AddDbContextCheck<RongtongDb>("database");
+        s.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         s.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Rongtong").AddPrometheusExporter());
         s.AddOpenApi("v1");
         s.AddAntiforgery(o => o.Cookie.Name = ".Rongtong.Csrf");

@@ -33,4 +33,22 @@ public sealed class AuthorizationCoverageTests
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
     }
+
+    /// <summary>The layout's sign-out form carries no antiforgery token, so sign-out must refuse another site's POST.</summary>
+    [Fact]
+    public async Task Sign_out_from_another_site_is_refused()
+    {
+        await using var app = await TestApp.StartAsync();
+        var client = await app.ClientAsAsync("hengyang-op");
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/Account/Logout") { Content = new FormUrlEncodedContent([]) };
+        foreign.Headers.Add("Origin", "https://evil.example");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.SendAsync(foreign)).StatusCode);
+        using var none = new HttpRequestMessage(HttpMethod.Post, "/Account/Logout") { Content = new FormUrlEncodedContent([]) };
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.SendAsync(none)).StatusCode);
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/Account/Logout") { Content = new FormUrlEncodedContent([]) };
+        own.Headers.Add("Origin", "http://localhost");
+        var ok = await client.SendAsync(own);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal("/Account/Login", ok.Headers.Location!.OriginalString);
+    }
 }

