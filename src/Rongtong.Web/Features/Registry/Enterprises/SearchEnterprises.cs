@@ -38,7 +38,7 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     /// <summary>A search counts its matches only this far ("1,000+"): every counted match is a row read.</summary>
     public const int SearchCountCap = 1_000;
 
-    /// <summary>How a name search reads SQLite's gram index (PostgreSQL's planner chooses between its GIN and name indexes itself).</summary>
+    /// <summary>How a name search finds its rows: from the gram index (SQLite FTS5, PostgreSQL GIN) or along the name index.</summary>
     private enum Drive
     {
         /// <summary>The index is the row source: reads only the matches (best for a rare term).</summary>
@@ -78,13 +78,18 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         if (IsCodePrefix(code)) return db.Enterprises.Where(e => e.CreditCode.StartsWith(code));
         var name = NameQueryOf(query)!;
         if (name.Grams.Count == 0) return db.Enterprises.Where(e => e.SearchText.Contains(term));
-        var candidates = db.IsPostgres
+        IQueryable<Enterprise> candidates;
+        if (drive == Drive.Name)
+        {
+            // PostgreSQL's planner takes the name index by itself once no predicate can use the GIN
+            var byName = db.IsPostgres ? db.Enterprises
+                : db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" INDEXED BY "IX_Enterprises_CarrierId_Name" """);
+            candidates = name.Grams.Aggregate(byName, (q, gram) => q.Where(e => (" " + e.SearchGrams + " ").Contains(" " + gram + " ")));
+        }
+        else candidates = db.IsPostgres
             ? db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE string_to_array("SearchGrams", ' ') @> {0}""", new object[] { name.Grams.ToArray() })
-            : drive == Drive.Name
-                ? name.Grams.Aggregate(db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" INDEXED BY "IX_Enterprises_CarrierId_Name" """),
-                    (q, gram) => q.Where(e => (" " + e.SearchGrams + " ").Contains(" " + gram + " ")))
-                : db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
-                    SearchIndex.Match(carrierId, name.Grams));
+            : db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
+                SearchIndex.Match(carrierId, name.Grams));
         return name.Exact ? candidates : candidates.Where(e => e.SearchText.Contains(term));
     }
 
@@ -100,9 +105,9 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         var pageSize = Math.Clamp(f.PageSize, 1, 200);
         var page = Math.Max(1, f.Page);
         var cap = string.IsNullOrWhiteSpace(f.Q) ? CountCap : SearchCountCap;
-        var name = db.IsPostgres ? null : NameQueryOf(f.Q);
+        var name = NameQueryOf(f.Q);
         int total;
-        if (name is { Exact: true } && !filtered)
+        if (!db.IsPostgres && name is { Exact: true } && !filtered)
         {
             // SQLite: every gram in the index carries its carrier, so a one-gram search is counted by the index alone
             // (a plain command: this runs on every search, and EF's raw-SQL path costs more than the count)
