@@ -52,14 +52,14 @@ public sealed class EnterpriseSearchTests
         var filtered = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Industry = "C" });
         var longer = await search.HandleAsync(new EnterpriseFilter { Q = "钢管有限" }); // three grams, also past the cap
 
-        Assert.Equal((SearchEnterprises.SearchCountCap, true), (first.Total, first.TotalCapped));
+        Assert.Equal((SearchEnterprises.CountCap, true), (first.Total, first.TotalCapped));
         var expected = Enumerable.Range(0, 2400).Where(i => i % 2 == 0).Select(i => $"衡阳{i:0000}号钢管有限公司").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected.Take(20), first.Rows.Select(r => r.Name));
         Assert.Equal(expected.Skip(40).Take(20), third.Rows.Select(r => r.Name));
         Assert.Equal(["衡阳0012号钢管有限公司"], rare.Rows.Select(r => r.Name));
         Assert.Equal((1, false), (rare.Total, rare.TotalCapped));
         Assert.Equal(expected.Take(20), filtered.Rows.Select(r => r.Name));
-        Assert.Equal((SearchEnterprises.SearchCountCap, true), (longer.Total, longer.TotalCapped));
+        Assert.Equal((SearchEnterprises.CountCap, true), (longer.Total, longer.TotalCapped));
         Assert.Equal(expected.Take(20), longer.Rows.Select(r => r.Name));
 
         var other = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter { Q = "钢管" });

@@ -32,11 +32,12 @@ public sealed record EnterprisePage(IReadOnlyList<EnterpriseRow> Rows, int Total
 /// <summary>List, search and filter the current carrier's enterprises (use case: 企业检索).</summary>
 public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
 {
-    /// <summary>Counting stops here: past it the page says "10,000+" (counting 100k matches costs more than it tells).</summary>
-    public const int CountCap = 10_000;
-
-    /// <summary>A search counts its matches only this far ("1,000+"): every counted match is a row read.</summary>
-    public const int SearchCountCap = 1_000;
+    /// <summary>
+    /// Counting stops here: past it the list says "1,000+". Every counted row is an index entry or a row read, on
+    /// every page view; counting the first 10,000 of a carrier's enterprises cost 0.6 ms on SQLite and 4 ms on
+    /// PostgreSQL per request — most of what the unfiltered list cost — to tell "10,000+" instead of "1,000+".
+    /// </summary>
+    public const int CountCap = 1_000;
 
     /// <summary>How a name search reads SQLite's gram index (PostgreSQL's planner chooses between its GIN and name indexes itself).</summary>
     private enum Drive
@@ -100,25 +101,24 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
                        || f.InZone is not null || f.Qualification is not null;
         var pageSize = Math.Clamp(f.PageSize, 1, 200);
         var page = Math.Max(1, f.Page);
-        var cap = string.IsNullOrWhiteSpace(f.Q) ? CountCap : SearchCountCap;
         var name = NameQueryOf(f.Q);
         int total;
         if (!db.IsPostgres && name is { Exact: true } && !filtered)
         {
             // SQLite: every gram in the index carries its carrier, so a one-gram search is counted by the index alone
             // (a plain command: this runs on every search, and EF's raw-SQL path costs more than the count)
-            total = await CountIndexMatchesAsync(SearchIndex.Match(carrierId, name.Grams), cap + 1, ct);
+            total = await CountIndexMatchesAsync(SearchIndex.Match(carrierId, name.Grams), CountCap + 1, ct);
         }
-        else total = await Filter(Matching(f.Q, carrierId), f, carrierId).Select(e => e.Id).Take(cap + 1).CountAsync(ct);
+        else total = await Filter(Matching(f.Q, carrierId), f, carrierId).Select(e => e.Id).Take(CountCap + 1).CountAsync(ct);
         // a common term (past the count's cap) is paged from the name index; a rarer one from its matches
         // (PostgreSQL's planner already chooses between the GIN and the name index from the GIN's statistics; a LIKE or
         // strpos on the grams instead leaves it without an estimate, and it then scans and sorts the table: 150 ms)
-        var drive = !db.IsPostgres && name is not null && total > cap ? Drive.Name : Drive.Index;
+        var drive = !db.IsPostgres && name is not null && total > CountCap ? Drive.Name : Drive.Index;
         var rows = await Filter(Matching(f.Q, carrierId, drive), f, carrierId).OrderBy(e => e.Name).ThenBy(e => e.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(e => new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo))
             .ToListAsync(ct);
-        return new EnterprisePage(rows, Math.Min(total, cap), total > cap, page, pageSize);
+        return new EnterprisePage(rows, Math.Min(total, CountCap), total > CountCap, page, pageSize);
     }
 
     private async Task<int> CountIndexMatchesAsync(string match, int limit, CancellationToken ct)
