@@ -65,5 +65,13 @@ public sealed class EnterpriseSearchTests
         var other = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter { Q = "钢管" });
         Assert.Equal((300, false), (other.Total, other.TotalCapped));
         Assert.All(other.Rows, r => Assert.StartsWith("阿", r.Name));
+
+        // the plain list (a compiled query): capped, sorted by name, paged, and kept to the carrier
+        var everyone = Enumerable.Range(0, 2400).Select(i => i % 2 == 0 ? $"衡阳{i:0000}号钢管有限公司" : $"衡阳{i:0000}号软件有限公司").Order(StringComparer.Ordinal).ToList();
+        var list = await search.HandleAsync(new EnterpriseFilter { Page = 2 });
+        Assert.Equal((SearchEnterprises.CountCap, true), (list.Total, list.TotalCapped));
+        Assert.Equal(everyone.Skip(20).Take(20), list.Rows.Select(r => r.Name));
+        var listB = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter());
+        Assert.Equal((300, false, 20), (listB.Total, listB.TotalCapped, listB.Rows.Count));
     }
 }
