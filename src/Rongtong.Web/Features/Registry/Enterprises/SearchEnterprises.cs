@@ -127,7 +127,8 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     private static readonly Expression<Func<Enterprise, EnterpriseRow>> ToRow = e =>
         new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo);
 
-    /// <summary>The compiled queries, one set per provider: a compiled query serves only the model it was compiled for.</summary>
+    /// <summary>The compiled queries, one set per model: a compiled query serves only the model it was compiled for (one
+    /// per provider in the app; tests and tools that build contexts outside dependency injection get models of their own).</summary>
     private sealed class Compiled
     {
         public readonly Func<RongtongDb, int, int, Task<int>> CountAll = EF.CompileAsyncQuery(
@@ -145,9 +146,9 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
                 .OrderBy(e => e.Name).ThenBy(e => e.Id).Skip(skip).Take(take).Select(ToRow));
     }
 
-    private static readonly Compiled ForSqlite = new(), ForPostgres = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = new();
 
-    private Compiled Queries => db.IsPostgres ? ForPostgres : ForSqlite;
+    private Compiled Queries => ByModel.GetValue(db.Model, _ => new Compiled());
 
     private static async Task<List<EnterpriseRow>> ListAsync(IAsyncEnumerable<EnterpriseRow> rows, int capacity, CancellationToken ct)
     {
