@@ -66,7 +66,7 @@ public sealed class ProjectsJourney(BrowserFixture browser, BrowserApp app) : Jo
         await Expect(page.Locator("#sentence")).ToContainTextAsync("完成资金投入612.5万元，完成项目总投入910万元的67.3%");
         var img = page.Locator("#timeline .photos img");
         await Expect(img).ToHaveAttributeAsync("alt", "试验台安装现场");
-        Assert.True(await img.EvaluateAsync<bool>("i => i.complete && i.naturalWidth === 800"), "the photo is served and shown");
+        await Expect(img).ToHaveJSPropertyAsync("naturalWidth", 800); // the photo is served and shown (waits for it to load)
 
         var row = page.Locator("#milestones-table tr", new() { HasText = "试验台安装调试完成" });
         await row.Locator("input[name=doneOn]").FillAsync("2020-11-30");
