@@ -59,6 +59,9 @@ public sealed class EnterpriseSearchTests
         Assert.Equal(["衡阳0012号钢管有限公司"], rare.Rows.Select(r => r.Name));
         Assert.Equal((1, false), (rare.Total, rare.TotalCapped));
         Assert.Equal(expected.Take(20), filtered.Rows.Select(r => r.Name));
+        var past = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Page = 51 }); // past the count's cap: pages go on
+        Assert.Equal(expected.Skip(1000).Take(20), past.Rows.Select(r => r.Name));
+        Assert.True(first.HasNext && past.HasNext);
         Assert.Equal((SearchEnterprises.CountCap, true), (longer.Total, longer.TotalCapped));
         Assert.Equal(expected.Take(20), longer.Rows.Select(r => r.Name));
 
@@ -72,6 +75,8 @@ public sealed class EnterpriseSearchTests
         Assert.Equal((SearchEnterprises.CountCap, true), (list.Total, list.TotalCapped));
         Assert.Equal(everyone.Skip(20).Take(20), list.Rows.Select(r => r.Name));
         var listB = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter());
-        Assert.Equal((300, false, 20), (listB.Total, listB.TotalCapped, listB.Rows.Count));
+        Assert.Equal((300, false, 20, true), (listB.Total, listB.TotalCapped, listB.Rows.Count, listB.HasNext));
+        var lastB = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter { Page = 15 });
+        Assert.Equal((20, false), (lastB.Rows.Count, lastB.HasNext));
     }
 }

@@ -28,6 +28,9 @@ public sealed record EnterpriseRow(int Id, string CreditCode, string Name, strin
 public sealed record EnterprisePage(IReadOnlyList<EnterpriseRow> Rows, int Total, bool TotalCapped, int Page, int PageSize)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>Past the count's cap the page count is a lower bound: a full page may have a next one.</summary>
+    public bool HasNext => TotalCapped ? Rows.Count == PageSize : Page < Pages;
 }
 
 /// <summary>List, search and filter the current carrier's enterprises (use case: 企业检索).</summary>
