@@ -30,12 +30,12 @@ public sealed class BenchDatabase(string provider, string connectionString)
             var o = new DbContextOptionsBuilder<PostgresRongtongDb>();
             Database.ConfigurePostgres(o, connectionString);
             o.LogTo(log.Add, categories, Microsoft.Extensions.Logging.LogLevel.Information);
-            return new PostgresRongtongDb(o.Options, actor, TimeProvider.System);
+            return new PostgresRongtongDb(o.Options).ActingAs(actor, TimeProvider.System);
         }
         var s = new DbContextOptionsBuilder<SqliteRongtongDb>();
         Database.ConfigureSqlite(s, connectionString);
         s.LogTo(log.Add, categories, Microsoft.Extensions.Logging.LogLevel.Information);
-        return new SqliteRongtongDb(s.Options, actor, TimeProvider.System);
+        return new SqliteRongtongDb(s.Options).ActingAs(actor, TimeProvider.System);
     }
 
     public DbConnection NewConnection() => provider == Database.Postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);

@@ -14,11 +14,14 @@ namespace Rongtong.Web.Platform.Data;
 
 /// <summary>
 /// The one DbContext. Modules add their entity sets and configuration here. Two provider-specific subclasses carry
-/// their own migrations (docs/adr/0002-one-context-two-migration-sets.md).
+/// their own migrations (docs/adr/0002-one-context-two-migration-sets.md). The web app and the CLI rent instances from a
+/// pool (<see cref="Database.AddRongtongDb"/>), so the constructor takes only the options: who the changes are audited as
+/// and the clock are given by <see cref="ActingAs"/> on every rent and dropped again when the context is returned.
 /// </summary>
-public abstract class RongtongDb(DbContextOptions options, AuditActor actor, TimeProvider clock)
-    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    private TimeProvider clock = TimeProvider.System;
+
     public DbSet<Carrier> Carriers => Set<Carrier>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<Qualification> Qualifications => Set<Qualification>();
@@ -47,7 +50,29 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public AuditActor Actor => actor;
+    /// <summary>Who the changes are audited as (the "system" actor until <see cref="ActingAs"/> is called).</summary>
+    public AuditActor Actor { get; private set; } = new();
+
+    /// <summary>Audits the changes of this context as <paramref name="actor"/>, timed by <paramref name="time"/>.</summary>
+    public RongtongDb ActingAs(AuditActor actor, TimeProvider time)
+    {
+        Actor = actor;
+        clock = time;
+        return this;
+    }
+
+    // a pooled context goes back to the pool here: it must not keep the last request's actor
+    public override void Dispose()
+    {
+        ActingAs(new AuditActor(), TimeProvider.System);
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ActingAs(new AuditActor(), TimeProvider.System);
+        return base.DisposeAsync();
+    }
 
     public abstract bool IsPostgres { get; }
 
@@ -69,7 +94,7 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
-        var pending = AuditCollector.Collect(ChangeTracker, actor, clock.GetUtcNow().UtcDateTime);
+        var pending = AuditCollector.Collect(ChangeTracker, Actor, clock.GetUtcNow().UtcDateTime);
         var search = SearchIndex.Pending(this);
         var deleted = search.Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
         search.RemoveAll(e => e.State == EntityState.Deleted);
@@ -95,14 +120,12 @@ public abstract class RongtongDb(DbContextOptions options, AuditActor actor, Tim
     }
 }
 
-public sealed class SqliteRongtongDb(DbContextOptions<SqliteRongtongDb> options, AuditActor actor, TimeProvider clock)
-    : RongtongDb(options, actor, clock)
+public sealed class SqliteRongtongDb(DbContextOptions<SqliteRongtongDb> options) : RongtongDb(options)
 {
     public override bool IsPostgres => false;
 }
 
-public sealed class PostgresRongtongDb(DbContextOptions<PostgresRongtongDb> options, AuditActor actor, TimeProvider clock)
-    : RongtongDb(options, actor, clock)
+public sealed class PostgresRongtongDb(DbContextOptions<PostgresRongtongDb> options) : RongtongDb(options)
 {
     public override bool IsPostgres => true;
 }
