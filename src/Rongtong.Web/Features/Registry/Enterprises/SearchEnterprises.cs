@@ -100,6 +100,21 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
 
     public async Task<EnterprisePage> HandleAsync(EnterpriseFilter f, CancellationToken ct = default)
     {
+        // one connection for the count and the page: every open and close takes the provider pool's lock, which
+        // concurrent requests contend for
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await CountAndPageAsync(f, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<EnterprisePage> CountAndPageAsync(EnterpriseFilter f, CancellationToken ct)
+    {
         var carrierId = scope.CarrierId;
         var filtered = !string.IsNullOrWhiteSpace(f.Industry) || f.Size is not null || f.Status is not null || f.Role is not null
                        || f.InZone is not null || f.Qualification is not null;
@@ -160,28 +175,20 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         return list;
     }
 
+    /// <summary>Counts an FTS5 query's matches up to <paramref name="limit"/> (on the connection the caller opened).</summary>
     private async Task<int> CountIndexMatchesAsync(string match, int limit, CancellationToken ct)
     {
-        var conn = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = """SELECT count(*) FROM (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH $match LIMIT $limit)""";
-            var m = cmd.CreateParameter();
-            m.ParameterName = "$match";
-            m.Value = match;
-            cmd.Parameters.Add(m);
-            var l = cmd.CreateParameter();
-            l.ParameterName = "$limit";
-            l.Value = limit;
-            cmd.Parameters.Add(l);
-            return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = """SELECT count(*) FROM (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH $match LIMIT $limit)""";
+        var m = cmd.CreateParameter();
+        m.ParameterName = "$match";
+        m.Value = match;
+        cmd.Parameters.Add(m);
+        var l = cmd.CreateParameter();
+        l.ParameterName = "$limit";
+        l.Value = limit;
+        cmd.Parameters.Add(l);
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static IQueryable<Enterprise> Filter(IQueryable<Enterprise> matching, EnterpriseFilter f, int carrierId)
