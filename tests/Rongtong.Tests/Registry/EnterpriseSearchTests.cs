@@ -34,14 +34,17 @@ public sealed class EnterpriseSearchTests
         },
     });
 
+    private static string Name(int i) => i % 2 == 0 ? $"衡阳{i:0000}号钢管有限公司" : $"衡阳{i:0000}号钢材管理有限公司";
+
     [Theory, Providers]
     public async Task A_common_term_is_capped_paged_by_name_and_kept_to_the_carrier(string provider)
     {
         await using var tdb = await TestDatabase.CreateAsync(provider);
         var a = await CarrierAsync(tdb, "zone-a");
         var b = await CarrierAsync(tdb, "zone-b");
-        // carrier a: 1,200 pipe makers among 2,400; carrier b: 300 pipe makers named to sort first
-        Assert.True((await ImportAsync(tdb, a, "a.csv", File(0, 2400, i => i % 2 == 0 ? $"衡阳{i:0000}号钢管有限公司" : $"衡阳{i:0000}号软件有限公司"))).Ok);
+        // carrier a: 1,200 pipe makers among 2,400 (the others have 钢 and 管, not side by side); carrier b: 300 pipe
+        // makers named to sort first
+        Assert.True((await ImportAsync(tdb, a, "a.csv", File(0, 2400, Name))).Ok);
         Assert.True((await ImportAsync(tdb, b, "b.csv", File(5000, 300, i => $"阿{i:0000}钢管有限公司"))).Ok);
         await using var db = tdb.NewContext();
         var search = new SearchEnterprises(db, Operator(a));
@@ -51,6 +54,7 @@ public sealed class EnterpriseSearchTests
         var rare = await search.HandleAsync(new EnterpriseFilter { Q = "0012号钢" });
         var filtered = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Industry = "C" });
         var longer = await search.HandleAsync(new EnterpriseFilter { Q = "钢管有限" }); // three grams, also past the cap
+        var single = await search.HandleAsync(new EnterpriseFilter { Q = "材" }); // one character, past the cap
 
         Assert.Equal((SearchEnterprises.CountCap, true), (first.Total, first.TotalCapped));
         var expected = Enumerable.Range(0, 2400).Where(i => i % 2 == 0).Select(i => $"衡阳{i:0000}号钢管有限公司").Order(StringComparer.Ordinal).ToList();
@@ -64,13 +68,16 @@ public sealed class EnterpriseSearchTests
         Assert.True(first.HasNext && past.HasNext);
         Assert.Equal((SearchEnterprises.CountCap, true), (longer.Total, longer.TotalCapped));
         Assert.Equal(expected.Take(20), longer.Rows.Select(r => r.Name));
+        var steel = Enumerable.Range(0, 2400).Where(i => i % 2 == 1).Select(Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal((SearchEnterprises.CountCap, true), (single.Total, single.TotalCapped));
+        Assert.Equal(steel.Take(20), single.Rows.Select(r => r.Name));
 
         var other = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter { Q = "钢管" });
         Assert.Equal((300, false), (other.Total, other.TotalCapped));
         Assert.All(other.Rows, r => Assert.StartsWith("阿", r.Name));
 
         // the plain list (a compiled query): capped, sorted by name, paged, and kept to the carrier
-        var everyone = Enumerable.Range(0, 2400).Select(i => i % 2 == 0 ? $"衡阳{i:0000}号钢管有限公司" : $"衡阳{i:0000}号软件有限公司").Order(StringComparer.Ordinal).ToList();
+        var everyone = Enumerable.Range(0, 2400).Select(Name).Order(StringComparer.Ordinal).ToList();
         var list = await search.HandleAsync(new EnterpriseFilter { Page = 2 });
         Assert.Equal((SearchEnterprises.CountCap, true), (list.Total, list.TotalCapped));
         Assert.Equal(everyone.Skip(20).Take(20), list.Rows.Select(r => r.Name));

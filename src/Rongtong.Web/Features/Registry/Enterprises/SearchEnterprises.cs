@@ -50,7 +50,10 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         Index,
         /// <summary>Walks the carrier's (CarrierId, Name) index in page order and keeps the rows whose own gram list
         /// holds every gram: reads about page size × registry / matches rows and never sorts, so a common term costs no
-        /// more than a rare one (and no list of all its matches is built first: 0.66 → 0.28 ms for 钢管 in 100,000).</summary>
+        /// more than a rare one (and no list of all its matches is built first: 0.66 → 0.28 ms for 钢管 in 100,000).
+        /// A gram is one or two characters and the list separates them by spaces, so a plain substring test of the list
+        /// finds exactly the rows that hold the gram (a pair cannot straddle a space; a single character is in some
+        /// gram exactly when it is in the name) — 20 % cheaper than testing " gram " in " list ".</summary>
         Name,
     }
 
@@ -86,7 +89,7 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         IQueryable<Enterprise> candidates;
         if (drive == Drive.Name)
             candidates = name.Grams.Aggregate(db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" INDEXED BY "IX_Enterprises_CarrierId_Name" """),
-                (q, gram) => q.Where(e => (" " + e.SearchGrams + " ").Contains(" " + gram + " ")));
+                (q, gram) => q.Where(e => e.SearchGrams.Contains(gram)));
         else candidates = db.IsPostgres
             ? db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE string_to_array("SearchGrams", ' ') @> {0}""", new object[] { name.Grams.ToArray() })
             : db.Enterprises.FromSqlRaw("""SELECT * FROM "Enterprises" WHERE "Id" IN (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH {0})""",
@@ -136,7 +139,7 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         // strpos on the grams instead leaves it without an estimate, and it then scans and sorts the table: 150 ms)
         var drive = !db.IsPostgres && name is not null && total > CountCap ? Drive.Name : Drive.Index;
         var rows = plain ? await ListAsync(Queries.PageAll(db, carrierId, skip, pageSize), pageSize, ct)
-            : oneGram && drive == Drive.Name ? await ListAsync(Queries.PageAlongNames(db, carrierId, " " + name!.Grams[0] + " ", skip, pageSize), pageSize, ct)
+            : oneGram && drive == Drive.Name ? await ListAsync(Queries.PageAlongNames(db, carrierId, name!.Grams[0], skip, pageSize), pageSize, ct)
             : await Filter(Matching(f.Q, carrierId, drive), f, carrierId).OrderBy(e => e.Name).ThenBy(e => e.Id)
                 .Skip(skip).Take(pageSize).Select(ToRow).ToListAsync(ct);
         return new EnterprisePage(rows, Math.Min(total, CountCap), total > CountCap, page, pageSize);
@@ -159,8 +162,8 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         /// <summary>SQLite, a one-gram common term: along the name index (SQLite's choice for this ORDER BY … LIMIT),
         /// keeping the rows whose grams hold it (see <see cref="Drive.Name"/>).</summary>
         public readonly Func<RongtongDb, int, string, int, int, IAsyncEnumerable<EnterpriseRow>> PageAlongNames = EF.CompileAsyncQuery(
-            (RongtongDb db, int carrierId, string paddedGram, int skip, int take) => db.Enterprises.AsNoTracking()
-                .Where(e => e.CarrierId == carrierId && (" " + e.SearchGrams + " ").Contains(paddedGram))
+            (RongtongDb db, int carrierId, string gram, int skip, int take) => db.Enterprises.AsNoTracking()
+                .Where(e => e.CarrierId == carrierId && e.SearchGrams.Contains(gram))
                 .OrderBy(e => e.Name).ThenBy(e => e.Id).Skip(skip).Take(take).Select(ToRow));
     }
 
