@@ -14,13 +14,7 @@ public sealed class ContextPoolTests
     public async Task A_context_back_from_the_pool_acts_for_the_new_scope_only(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: false);
-        RongtongDb first;
-        await using (var s1 = app.Services.CreateAsyncScope())
-        {
-            s1.ServiceProvider.GetRequiredService<AuditActor>().Name = "alice";
-            first = s1.ServiceProvider.GetRequiredService<RongtongDb>();
-            Assert.Equal("alice", first.Actor.Name);
-        }
+        var first = await RentedByAliceAsync(app);
 
         await using var s2 = app.Services.CreateAsyncScope();
         var second = s2.ServiceProvider.GetRequiredService<RongtongDb>();
@@ -39,15 +33,20 @@ public sealed class ContextPoolTests
     public async Task A_context_taken_from_the_factory_directly_audits_as_the_system(string provider)
     {
         await using var app = await TestApp.StartAsync(provider, demo: false);
-        RongtongDb first;
-        await using (var s1 = app.Services.CreateAsyncScope())
-        {
-            s1.ServiceProvider.GetRequiredService<AuditActor>().Name = "alice";
-            first = s1.ServiceProvider.GetRequiredService<RongtongDb>();
-        }
+        var first = await RentedByAliceAsync(app);
         await using var db = provider == Database.Postgres ? FromFactory<PostgresRongtongDb>(app) : FromFactory<SqliteRongtongDb>(app);
         Assert.Same(first, db);
         Assert.Equal("system", db.Actor.Name);
+    }
+
+    /// <summary>A context rented in a scope acting as "alice", back in the pool when this returns (the scope has ended).</summary>
+    private static async Task<RongtongDb> RentedByAliceAsync(TestApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().Name = "alice";
+        var db = scope.ServiceProvider.GetRequiredService<RongtongDb>();
+        Assert.Equal("alice", db.Actor.Name);
+        return db;
     }
 
     private static RongtongDb FromFactory<T>(TestApp app) where T : RongtongDb =>
