@@ -63,8 +63,9 @@ public static class Database
         services.TryAddTimeProvider();
         services.AddScoped<AuditActor>();
         services.AddFileStore(config);
-        // pooled: a context's internal services are built once, not on every request (they were ~8 % of a search
-        // page's CPU under load, and most of /health's); the request's actor and clock are set on every rent
+        // pooled: a context's internal services are built once, not on every request (building and resolving them
+        // cost the search page a quarter of its throughput under load, /health most of its); the scope's actor and
+        // clock are set on every rent (docs/adr/0013-pooled-context.md)
         if (s.Provider == Postgres)
         {
             services.AddPooledDbContextFactory<PostgresRongtongDb>(o => ConfigurePostgres(o, s.ConnectionString));
