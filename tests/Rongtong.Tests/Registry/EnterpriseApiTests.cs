@@ -139,6 +139,10 @@ public sealed class EnterpriseApiTests
         Assert.All(large.GetProperty("items").EnumerateArray(), i => Assert.Equal("large", i.GetProperty("sizeClass").GetString()));
         var byCode = await op.GetFromJsonAsync<JsonElement>("/api/v1/enterprises?q=" + DemoSeed.DemoCode(2).ToLowerInvariant());
         Assert.Equal("特变电工衡阳变压器有限公司", byCode.GetProperty("items")[0].GetProperty("name").GetString());
+        var prefix = DemoSeed.DemoCode(2)[..16]; // the start of a code: every match starts with it
+        var byPrefix = await op.GetFromJsonAsync<JsonElement>("/api/v1/enterprises?q=" + prefix);
+        Assert.Contains(byPrefix.GetProperty("items").EnumerateArray(), i => i.GetProperty("creditCode").GetString() == DemoSeed.DemoCode(2));
+        Assert.All(byPrefix.GetProperty("items").EnumerateArray(), i => Assert.StartsWith(prefix, i.GetProperty("creditCode").GetString()));
     }
 
     [Theory, Providers]

@@ -77,14 +77,16 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     /// name index filtered by the index's matches; when the query is longer than one bigram, checked for the exact
     /// substring (grams do not guarantee adjacency).
     /// </summary>
-    private IQueryable<Enterprise> Matching(string? query, int carrierId, Drive drive = Drive.Index)
+    private IQueryable<Enterprise> Matching(string? query, NameQuery? name, int carrierId, Drive drive = Drive.Index)
     {
         if (string.IsNullOrWhiteSpace(query)) return db.Enterprises;
-        var term = query.Trim().ToUpperInvariant();
-        var code = CreditCode.Normalize(query);
-        if (code.Length == 18 && CreditCode.Validate(code).Ok) return db.Enterprises.Where(e => e.CreditCode == code);
-        if (IsCodePrefix(code)) return db.Enterprises.Where(e => e.CreditCode.StartsWith(code));
-        var name = NameQueryOf(query)!;
+        if (name is null)
+        {
+            // not a name (NameQueryOf): a whole credit code or the start of one
+            var code = CreditCode.Normalize(query);
+            return code.Length == 18 ? db.Enterprises.Where(e => e.CreditCode == code) : db.Enterprises.Where(e => e.CreditCode.StartsWith(code));
+        }
+        var term = name.Term;
         if (name.Grams.Count == 0) return db.Enterprises.Where(e => e.SearchText.Contains(term));
         IQueryable<Enterprise> candidates;
         if (drive == Drive.Name)
@@ -133,14 +135,14 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         var total = plain ? await Queries.CountAll(db, carrierId, CountCap + 1)
             // SQLite: every gram in the index carries its carrier, so a one-gram search is counted by the index alone
             : oneGram ? await CountIndexMatchesAsync(SearchIndex.Match(carrierId, name!.Grams), CountCap + 1, ct)
-            : await Filter(Matching(f.Q, carrierId), f, carrierId).Select(e => e.Id).Take(CountCap + 1).CountAsync(ct);
+            : await Filter(Matching(f.Q, name, carrierId), f, carrierId).Select(e => e.Id).Take(CountCap + 1).CountAsync(ct);
         // a common term (past the count's cap) is paged from the name index; a rarer one from its matches
         // (PostgreSQL's planner already chooses between the GIN and the name index from the GIN's statistics; a LIKE or
         // strpos on the grams instead leaves it without an estimate, and it then scans and sorts the table: 150 ms)
         var drive = !db.IsPostgres && name is not null && total > CountCap ? Drive.Name : Drive.Index;
         var rows = plain ? await ListAsync(Queries.PageAll(db, carrierId, skip, pageSize), pageSize, ct)
             : oneGram && drive == Drive.Name ? await ListAsync(Queries.PageAlongNames(db, carrierId, name!.Grams[0], skip, pageSize), pageSize, ct)
-            : await Filter(Matching(f.Q, carrierId, drive), f, carrierId).OrderBy(e => e.Name).ThenBy(e => e.Id)
+            : await Filter(Matching(f.Q, name, carrierId, drive), f, carrierId).OrderBy(e => e.Name).ThenBy(e => e.Id)
                 .Skip(skip).Take(pageSize).Select(ToRow).ToListAsync(ct);
         return new EnterprisePage(rows, Math.Min(total, CountCap), total > CountCap, page, pageSize);
     }
