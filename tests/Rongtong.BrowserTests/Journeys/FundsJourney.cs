@@ -56,7 +56,21 @@ public sealed class FundsJourney(BrowserFixture browser, BrowserApp app) : Journ
         await disburse.Locator("select[name=allocationId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 2 });
         await disburse.Locator("input[name=amount]").FillAsync("120");
         await disburse.Locator("input[name=purpose]").FillAsync("采购超融合一体机");
-        await disburse.Locator("select[name=payeeId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "湖南宏诚投资咨询有限公司" });
+        // the payee is typed, not picked from a list of the whole registry: an unknown name is refused by name, keeping it
+        var payee = disburse.Locator("input[name=payee]");
+        await payee.FillAsync("衡阳不存在的公司");
+        await SubmitAsync(page, disburse.Locator("button"));
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("收款单位：本载体主体库中没有名为“衡阳不存在的公司”的企业");
+        await Expect(payee).ToHaveValueAsync("衡阳不存在的公司");
+        await ShotAsync(page, "21-payee-refused");
+        await disburse.Locator("select[name=allocationId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 2 });
+        // typing asks the registry search for suggestions, which replace the first ones: "name（credit code）"
+        await payee.FillAsync("宏诚");
+        var suggestion = page.Locator("#payee-suggestions option");
+        await Expect(suggestion).ToHaveCountAsync(1);
+        var label = await suggestion.GetAttributeAsync("value") ?? "";
+        Assert.Matches("^湖南宏诚投资咨询有限公司（[0-9A-Z]{18}）$", label);
+        await payee.FillAsync(label);
         await disburse.Locator("input[name=proof]").SetInputFilesAsync(new Microsoft.Playwright.FilePayload { Name = "发票.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
         await SubmitAsync(page, disburse.Locator("button"));
         await Expect(page.Locator("#ledger")).ToContainTextAsync("采购超融合一体机");

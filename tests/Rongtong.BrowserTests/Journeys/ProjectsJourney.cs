@@ -81,5 +81,21 @@ public sealed class ProjectsJourney(BrowserFixture browser, BrowserApp app) : Jo
         await SubmitAsync(page, page.Locator("#milestones-table button", new() { HasText = "验收" }));
         await Expect(page.Locator("#milestones")).ToHaveTextAsync("1/1");
         await ShotAsync(page, "22-project-operator");
+
+        // the implementing unit is a typed field holding "name（credit code）"; an unknown unit is refused by name
+        await page.Locator("details:has(#edit-form) summary").ClickAsync();
+        var unit = page.Locator("#edit-form input[name=Unit]");
+        var current = await unit.InputValueAsync();
+        Assert.Matches("（[0-9A-Z]{18}）$", current);
+        await unit.FillAsync("衡阳不存在的单位");
+        await SubmitAsync(page, page.Locator("#edit-form button[type=submit]"));
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("实施单位：本载体主体库中没有名为“衡阳不存在的单位”的企业");
+        await Expect(unit).ToHaveValueAsync("衡阳不存在的单位");
+        await unit.FillAsync(current);
+        await SubmitAsync(page, page.Locator("#edit-form button[type=submit]"));
+        await Expect(page.Locator(".alert.ok")).ToBeVisibleAsync();
+        await page.Locator("details:has(#edit-form) summary").ClickAsync();
+        await Expect(unit).ToHaveValueAsync(current);
+        await ShotAsync(page, "22-project-edit");
     }
 }

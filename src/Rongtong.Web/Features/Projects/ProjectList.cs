@@ -58,11 +58,6 @@ public sealed class ProjectList(RongtongDb db, CurrentScope scope, TimeProvider 
         return q.Where(p => false);
     }
 
-    /// <summary>The carrier's enterprises and institutions to choose an implementing unit or payee from: chain leaders first.</summary>
-    public static async Task<List<(int Id, string Name)>> OrganisationsAsync(RongtongDb db, int carrierId, CancellationToken ct) =>
-        (await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId).OrderBy(e => e.ChainRole).ThenBy(e => e.Name)
-            .Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name)).ToList();
-
     /// <summary>The rows in the form of the CLI's <c>projects</c> and the API: amounts in 万元, progress in %.</summary>
     public static IEnumerable<object> ToJson(IEnumerable<ProjectRow> rows) => rows.Select(p => new
     {

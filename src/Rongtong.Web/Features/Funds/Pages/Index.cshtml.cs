@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Reports.Rendering;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
@@ -41,7 +42,8 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public List<LedgerRow> Ledger { get; private set; } = [];
     public List<SubProject> Projects { get; private set; } = [];
     public List<MilestoneOption> Milestones { get; private set; } = [];
-    public List<(int Id, string Name)> Payees { get; private set; } = [];
+    /// <summary>The payee field's suggestions.</summary>
+    public List<string> Payees { get; private set; } = [];
     public string? Message { get; private set; }
     public bool CanWrite => scope.IsOperator && scope.HomeCarrierId == Carrier.Id;
 
@@ -58,9 +60,10 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         ActAsync(() => ledger.AllocateAsync(fundId, subProjectId, category ?? "", Fen(amount), reason ?? "", null, milestoneId, ct), ct);
 
     /// <summary>A disbursement with its proof of use (用途凭证): the files are checked before the entry is made.</summary>
-    public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, DateOnly? scheduledOn, int? payeeId, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
+    public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, DateOnly? scheduledOn, string? payee, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
         ActAsync(async () =>
         {
+            var payeeId = await EnterprisePicker.ResolveAsync(db, Carrier.Id, payee, "payee", "收款单位", "Payee", ct);
             // every file is checked and stored before the entry is made: a refused file leaves no disbursement without its proof
             var stored = await work.StoreAsync((proof ?? []).Where(f => f.Length > 0).Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList(), ct);
             var d = await ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), scheduledOn, payeeId, voucherNo, purpose), ct);
@@ -151,7 +154,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         var changes = await db.AllocationChanges.AsNoTracking().Where(c => allocationIds.Contains(c.AllocationId)).OrderBy(c => c.Id).ToListAsync(ct);
         Allocations = Allocations.Select(a => a with { Changes = changes.Where(c => c.AllocationId == a.Id).ToList() }).ToList();
         if (CanWrite)
-            Payees = await ProjectList.OrganisationsAsync(db, c.Id, ct);
+            Payees = await EnterprisePicker.SuggestionsAsync(db, c.Id, ct);
         var q = new LedgerFilter(Year, Category, Project, Source).Apply(db, c.Id);
         Ledger = await q.OrderByDescending(x => x.Entry.PaidOn).ThenByDescending(x => x.Entry.Id).Take(500)
             .Select(x => new LedgerRow(x.Entry.Id, x.Entry.PaidOn, x.Project.Name, x.Allocation.Category, x.Entry.AmountFen,

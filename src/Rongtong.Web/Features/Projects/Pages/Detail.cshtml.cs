@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
@@ -22,7 +23,9 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, ProjectWork w
     public Carrier Carrier { get; private set; } = null!;
     public ProjectDetail D { get; private set; } = null!;
     public List<Programme> Programmes { get; private set; } = [];
-    public List<(int Id, string Name)> Units { get; private set; } = [];
+    /// <summary>The implementing unit field: its suggestions and the current unit (operators only).</summary>
+    public List<string> Units { get; private set; } = [];
+    public string? UnitLabel { get; private set; }
     public bool CanManage { get; private set; }
     public bool CanUpdate { get; private set; }
     public string? Message { get; private set; }
@@ -51,8 +54,9 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, ProjectWork w
     public Task<IActionResult> OnPostBudgetAsync(string? category, string? item, decimal? amount, decimal? specialFund, CancellationToken ct) =>
         ActAsync("budget", p => work.AddBudgetLineAsync(p, category ?? "", item ?? "", amount, specialFund, ct), ct);
 
-    public Task<IActionResult> OnPostEditAsync(SubProjectInput input, CancellationToken ct) =>
-        ActAsync("edit", p => work.SaveAsync(p.CarrierId, input, p.Id, ct), ct);
+    public Task<IActionResult> OnPostEditAsync(SubProjectInput input, string? unit, CancellationToken ct) =>
+        ActAsync("edit", async p => await work.SaveAsync(p.CarrierId,
+            input with { UnitId = await EnterprisePicker.ResolveAsync(db, p.CarrierId, unit, "unitId", "实施单位", "Implementing unit", ct) }, p.Id, ct), ct);
 
     private async Task<IActionResult> ActAsync<T>(string form, Func<SubProject, Task<T>> act, CancellationToken ct)
     {
@@ -83,7 +87,8 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, ProjectWork w
         if (CanManage)
         {
             Programmes = await db.Programmes.AsNoTracking().Where(g => g.CarrierId == c.Id).OrderBy(g => g.SortOrder).ToListAsync(ct);
-            Units = await ProjectList.OrganisationsAsync(db, c.Id, ct);
+            Units = await EnterprisePicker.SuggestionsAsync(db, c.Id, ct);
+            UnitLabel = await EnterprisePicker.LabelOfAsync(db, p.UnitId, ct);
         }
         return true;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
@@ -21,19 +22,21 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ProjectList li
     public Carrier Carrier { get; private set; } = null!;
     public List<ProjectRow> Rows { get; private set; } = [];
     public List<Programme> Programmes { get; private set; } = [];
-    public List<(int Id, string Name)> Units { get; private set; } = [];
+    /// <summary>The implementing unit field's suggestions (operators only).</summary>
+    public List<string> Units { get; private set; } = [];
     public bool CanManage => scope.IsOperator && scope.HomeCarrierId == Carrier.Id;
     public bool OwnOnly => !scope.CanReadRegistry;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostCreateAsync(SubProjectInput input, CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateAsync(SubProjectInput input, string? unit, CancellationToken ct)
     {
         if (!await LoadAsync(ct) || !CanManage) return NotFound();
         ModelState.Clear();
         try
         {
-            var p = await work.SaveAsync(Carrier.Id, input, null, ct);
+            var unitId = await EnterprisePicker.ResolveAsync(db, Carrier.Id, unit, "unitId", "实施单位", "Implementing unit", ct);
+            var p = await work.SaveAsync(Carrier.Id, input with { UnitId = unitId }, null, ct);
             return Redirect($"/Projects/{Uri.EscapeDataString(p.Code)}?done=1");
         }
         catch (ValidationFailedException ex) { ModelState.AddErrors(ex.Errors); }
@@ -52,7 +55,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ProjectList li
         Rows = rows.Where(r => (Programme is null || r.ProgrammeCode == code) && (Status is null || r.Status == Status)
             && (string.IsNullOrEmpty(q) || r.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Code.Contains(q, StringComparison.OrdinalIgnoreCase) || (r.Unit?.Contains(q) ?? false))).ToList();
         if (CanManage)
-            Units = await ProjectList.OrganisationsAsync(db, c.Id, ct);
+            Units = await EnterprisePicker.SuggestionsAsync(db, c.Id, ct);
         return true;
     }
 

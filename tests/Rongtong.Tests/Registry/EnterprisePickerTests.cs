@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Tests.Support;
+using Rongtong.Web.Features.Registry.Enterprises;
+using Rongtong.Web.Features.Registry.Rules;
+using Rongtong.Web.Platform.Errors;
+using static Rongtong.Tests.Registry.Import.ImportFixture;
+
+namespace Rongtong.Tests.Registry;
+
+/// <summary>An enterprise field of a form (实施单位, 收款单位): what the user may type, and what is refused.</summary>
+public sealed class EnterprisePickerTests
+{
+    private static string Code(int i) => CreditCode.Complete($"91430400MD{i:000000}X"[..17]);
+
+    [Theory, Providers]
+    public async Task A_label_a_bare_code_or_an_exact_name_names_one_enterprise_of_the_carrier(string provider)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(provider);
+        var a = await CarrierAsync(tdb, "zone-a");
+        var b = await CarrierAsync(tdb, "zone-b");
+        Assert.True((await ImportAsync(tdb, a, "a.csv", Utf8(Lines(Header,
+            $"{Code(1)},衡阳甲钢管有限公司,3130,10,5,100,100,100,1,1,1,1,2022",
+            $"{Code(2)},衡阳同名科技有限公司,6513,10,5,100,100,100,1,1,1,1,2022",
+            $"{Code(3)},衡阳同名科技有限公司,6513,10,5,100,100,100,1,1,1,1,2022",
+            $"{Code(4)},衡阳乙服务有限公司（分公司）,7243,10,5,100,100,100,1,1,1,1,2022")))).Ok);
+        Assert.True((await ImportAsync(tdb, b, "b.csv", Utf8(Lines(Header, $"{Code(9)},外区丙有限公司,3130,10,5,100,100,100,1,1,1,1,2022")))).Ok);
+        await using var db = tdb.NewContext();
+        var ids = await db.Enterprises.ToDictionaryAsync(e => e.CreditCode, e => e.Id);
+        Task<int?> Resolve(string? text) => EnterprisePicker.ResolveAsync(db, a, text, "payee", "收款单位", "Payee", default);
+
+        Assert.Null(await Resolve(null));
+        Assert.Null(await Resolve("  "));
+        var label = EnterprisePicker.Label("衡阳甲钢管有限公司", Code(1));
+        Assert.Equal(ids[Code(1)], await Resolve(label));
+        Assert.Equal(ids[Code(1)], await Resolve($"衡阳甲钢管有限公司 ({Code(1).ToLowerInvariant()})"));
+        Assert.Equal(ids[Code(1)], await Resolve($" {Code(1)[..6]} {Code(1)[6..]} "));
+        Assert.Equal(ids[Code(1)], await Resolve("衡阳甲钢管有限公司"));
+        // brackets that hold no code are part of the name
+        Assert.Equal(ids[Code(4)], await Resolve("衡阳乙服务有限公司（分公司）"));
+        // two enterprises of one name: the code tells them apart
+        Assert.Equal(ids[Code(3)], await Resolve(EnterprisePicker.Label("衡阳同名科技有限公司", Code(3))));
+
+        var ambiguous = await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve("衡阳同名科技有限公司"));
+        Assert.Equal(("payee", "ambiguous"), (ambiguous.Errors.Single().Field, ambiguous.Errors.Single().Rule));
+        Assert.Contains("收款单位", ambiguous.Errors.Single().MessageZh);
+        var unknown = await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve("衡阳丁有限公司"));
+        Assert.Equal(("payee", "exists"), (unknown.Errors.Single().Field, unknown.Errors.Single().Rule));
+        // another carrier's enterprise is not this carrier's, by code or by name
+        var other = await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve(EnterprisePicker.Label("外区丙有限公司", Code(9))));
+        Assert.Equal("exists", other.Errors.Single().Rule);
+        Assert.Contains(Code(9), other.Errors.Single().MessageEn);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve("外区丙有限公司"));
+    }
+
+    [Theory, Providers]
+    public async Task Suggestions_are_the_carriers_own_and_stop_at_the_cap(string provider)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(provider);
+        var a = await CarrierAsync(tdb, "zone-a");
+        var b = await CarrierAsync(tdb, "zone-b");
+        Assert.True((await ImportAsync(tdb, a, "a.csv", Utf8(Lines([Header,
+            .. Enumerable.Range(100, EnterprisePicker.Suggested + 10).Select(i => $"{Code(i)},衡阳{i}号有限公司,3130,10,5,100,100,100,1,1,1,1,2022")])))).Ok);
+        Assert.True((await ImportAsync(tdb, b, "b.csv", Utf8(Lines(Header, $"{Code(9)},阿外区有限公司,3130,10,5,100,100,100,1,1,1,1,2022")))).Ok);
+        await using var db = tdb.NewContext();
+
+        var suggestions = await EnterprisePicker.SuggestionsAsync(db, a, default);
+
+        Assert.Equal(EnterprisePicker.Suggested, suggestions.Count);
+        Assert.All(suggestions, s => Assert.StartsWith("衡阳", s));
+        Assert.Equal(EnterprisePicker.Label("衡阳100号有限公司", Code(100)), suggestions[0]);
+        var id = await db.Enterprises.Where(e => e.CreditCode == Code(100)).Select(e => e.Id).SingleAsync();
+        Assert.Equal(suggestions[0], await EnterprisePicker.LabelOfAsync(db, id, default));
+        Assert.Null(await EnterprisePicker.LabelOfAsync(db, null, default));
+    }
+}
