@@ -74,6 +74,15 @@ public sealed class ProjectsJourney(BrowserFixture browser, BrowserApp app) : Jo
         await Expect(page.Locator("#milestones-table")).ToContainTextAsync("已报完成，待验收");
         await Expect(page.Locator("#milestones-table button", new() { HasText = "验收" })).ToHaveCountAsync(0); // the unit cannot approve
         await ShotAsync(page, "22-project-unit");
+        // the edit form is the operator's: posted by the unit's user with a valid token, it is not found (and does not
+        // say whether the registry holds the unit typed)
+        var post = page.Context.APIRequest.CreateFormData();
+        post.Set("__RequestVerificationToken", await page.Locator("#progress-form input[name=__RequestVerificationToken]").InputValueAsync());
+        post.Set("Code", "1.2-05");
+        post.Set("Name", "改名");
+        post.Set("Unit", "衡阳不存在的单位");
+        var edit = await page.Context.APIRequest.PostAsync("/Projects/1.2-05?handler=Edit", new() { Form = post, MaxRedirects = 0 });
+        Assert.Equal(404, edit.Status);
         await SignOutAsync(page);
 
         await SignInAsync(page, "hengyang-op");
