@@ -60,10 +60,10 @@ public sealed class FundsJourney(BrowserFixture browser, BrowserApp app) : Journ
         var payee = disburse.Locator("input[name=payee]");
         await payee.FillAsync("衡阳不存在的公司");
         await SubmitAsync(page, disburse.Locator("button"));
-        await Expect(page.Locator(".alert.error")).ToContainTextAsync("收款单位：本载体主体库中没有名为“衡阳不存在的公司”的企业");
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("收款单位：本载体主体库中没有名为“衡阳不存在的公司”的单位");
         await Expect(payee).ToHaveValueAsync("衡阳不存在的公司");
+        await Expect(disburse.Locator("select[name=allocationId] option").Nth(2)).ToHaveJSPropertyAsync("selected", true); // the allocation chosen is kept
         await ShotAsync(page, "21-payee-refused");
-        await disburse.Locator("select[name=allocationId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 2 });
         // typing asks the registry search for suggestions, which replace the first ones: "name（credit code）"
         await payee.FillAsync("宏诚");
         var suggestion = page.Locator("#payee-suggestions option");

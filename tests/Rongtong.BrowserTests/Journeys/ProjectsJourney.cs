@@ -98,7 +98,7 @@ public sealed class ProjectsJourney(BrowserFixture browser, BrowserApp app) : Jo
         Assert.Matches("（[0-9A-Z]{18}）$", current);
         await unit.FillAsync("衡阳不存在的单位");
         await SubmitAsync(page, page.Locator("#edit-form button[type=submit]"));
-        await Expect(page.Locator(".alert.error")).ToContainTextAsync("实施单位：本载体主体库中没有名为“衡阳不存在的单位”的企业");
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("实施单位：本载体主体库中没有名为“衡阳不存在的单位”的单位");
         await Expect(unit).ToHaveValueAsync("衡阳不存在的单位");
         await unit.FillAsync(current);
         await SubmitAsync(page, page.Locator("#edit-form button[type=submit]"));

@@ -1,3 +1,5 @@
+using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Enterprises;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,5 +142,36 @@ public sealed class ProjectWorkTests
         var dup = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().SaveAsync(p.CarrierId,
             new SubProjectInput { Code = "1.2-04", Name = "重复", TotalInvestment = 10m, SpecialFund = 20m })));
         Assert.Equal(["within-total", "unique"], dup.Errors.Select(e => e.Rule));
+    }
+
+    [Theory, Providers]
+    public async Task A_unit_or_payee_typed_in_a_form_is_resolved_and_refused_along_with_the_other_fields(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var p = await SeedProjectAsync(app, "1.2-05");
+        Enterprise other;
+        int fundId;
+        await using (var db = app.Db.NewContext())
+        {
+            other = await db.Enterprises.Where(e => e.CarrierId == p.CarrierId && e.Id != p.UnitId).OrderBy(e => e.Id).FirstAsync();
+            fundId = (await db.Funds.SingleAsync()).Id;
+        }
+
+        var both = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().SaveAsync(p.CarrierId,
+            new SubProjectInput { Code = p.Code, Name = " ", Unit = "衡阳不存在的单位", Version = p.Version }, p.Id)));
+        Assert.Equal([("name", "required"), ("unit", "exists")], both.Errors.Select(e => (e.Field, e.Rule)));
+        var saved = await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().SaveAsync(p.CarrierId,
+            new SubProjectInput { Code = p.Code, Name = p.Name, Unit = EnterprisePicker.Label(other.Name, other.CreditCode), Version = p.Version }, p.Id));
+        Assert.Equal(other.Id, saved.UnitId);
+        var cleared = await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().SaveAsync(p.CarrierId,
+            new SubProjectInput { Code = p.Code, Name = p.Name, Unit = "", UnitId = other.Id, Version = saved.Version }, p.Id));
+        Assert.Null(cleared.UnitId); // an emptied field clears the unit
+
+        var a = await WithAsync(app, sp => sp.GetRequiredService<FundLedger>().AllocateAsync(fundId, p.Id, "equipment", W(100), "设备购置补助"));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<FundLedger>().DisburseAsync(
+            new(a.Id, 0, new DateOnly(2021, 5, 1), Payee: "衡阳不存在的单位"))));
+        Assert.Equal([("amount", "positive"), ("payee", "exists")], refused.Errors.Select(e => (e.Field, e.Rule)));
+        var d = await WithAsync(app, sp => sp.GetRequiredService<FundLedger>().DisburseAsync(new(a.Id, W(10), new DateOnly(2021, 5, 1), Payee: other.CreditCode)));
+        Assert.Equal(other.Id, d.PayeeId);
     }
 }

@@ -27,30 +27,43 @@ public sealed class EnterprisePickerTests
         Assert.True((await ImportAsync(tdb, b, "b.csv", Utf8(Lines(Header, $"{Code(9)},外区丙有限公司,3130,10,5,100,100,100,1,1,1,1,2022")))).Ok);
         await using var db = tdb.NewContext();
         var ids = await db.Enterprises.ToDictionaryAsync(e => e.CreditCode, e => e.Id);
-        Task<int?> Resolve(string? text) => EnterprisePicker.ResolveAsync(db, a, text, "payee", "收款单位", "Payee", default);
+        async Task<int?> Resolve(string? text)
+        {
+            var errors = new Errors();
+            var id = await EnterprisePicker.ResolveAsync(db, a, text, EnterprisePicker.Payee, errors, default);
+            return errors.Ok ? id : throw new ValidationFailedException(errors);
+        }
 
         Assert.Null(await Resolve(null));
         Assert.Null(await Resolve("  "));
         var label = EnterprisePicker.Label("衡阳甲钢管有限公司", Code(1));
         Assert.Equal(ids[Code(1)], await Resolve(label));
         Assert.Equal(ids[Code(1)], await Resolve($"衡阳甲钢管有限公司 ({Code(1).ToLowerInvariant()})"));
+        Assert.Equal(ids[Code(1)], await Resolve($"（{Code(1)}）"));
         Assert.Equal(ids[Code(1)], await Resolve($" {Code(1)[..6]} {Code(1)[6..]} "));
         Assert.Equal(ids[Code(1)], await Resolve("衡阳甲钢管有限公司"));
-        // brackets that hold no code are part of the name
+        // brackets that hold no code are part of the name, in either width
         Assert.Equal(ids[Code(4)], await Resolve("衡阳乙服务有限公司（分公司）"));
+        Assert.Equal(ids[Code(4)], await Resolve("衡阳乙服务有限公司(分公司)"));
+        Assert.Equal(ids[Code(4)], await Resolve($"衡阳乙服务有限公司(分公司) （{Code(4)}）"));
         // two enterprises of one name: the code tells them apart
         Assert.Equal(ids[Code(3)], await Resolve(EnterprisePicker.Label("衡阳同名科技有限公司", Code(3))));
 
-        var ambiguous = await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve("衡阳同名科技有限公司"));
-        Assert.Equal(("payee", "ambiguous"), (ambiguous.Errors.Single().Field, ambiguous.Errors.Single().Rule));
-        Assert.Contains("收款单位", ambiguous.Errors.Single().MessageZh);
-        var unknown = await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve("衡阳丁有限公司"));
-        Assert.Equal(("payee", "exists"), (unknown.Errors.Single().Field, unknown.Errors.Single().Rule));
+        async Task<FieldError> Refused(string text) => (await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve(text))).Errors.Single();
+        var ambiguous = await Refused("衡阳同名科技有限公司");
+        Assert.Equal(("payee", "ambiguous"), (ambiguous.Field, ambiguous.Rule));
+        Assert.StartsWith("收款单位：", ambiguous.MessageZh);
+        Assert.Equal(("payee", "exists"), ((await Refused("衡阳丁有限公司")).Field, (await Refused("衡阳丁有限公司")).Rule));
+        // a code with another enterprise's name is refused, not read as either of them
+        var mismatch = await Refused(EnterprisePicker.Label("衡阳甲钢管有限公司", Code(2)));
+        Assert.Equal("code-matches-name", mismatch.Rule);
+        Assert.Contains("衡阳同名科技有限公司", mismatch.MessageZh);
         // another carrier's enterprise is not this carrier's, by code or by name
-        var other = await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve(EnterprisePicker.Label("外区丙有限公司", Code(9))));
-        Assert.Equal("exists", other.Errors.Single().Rule);
-        Assert.Contains(Code(9), other.Errors.Single().MessageEn);
-        await Assert.ThrowsAsync<ValidationFailedException>(() => Resolve("外区丙有限公司"));
+        var other = await Refused(EnterprisePicker.Label("外区丙有限公司", Code(9)));
+        Assert.Equal("exists", other.Rule);
+        Assert.Contains(Code(9), other.MessageEn);
+        Assert.Equal("exists", (await Refused("外区丙有限公司")).Rule);
+        Assert.Equal("max-length", (await Refused(new string('衡', EnterprisePicker.MaxLength + 1))).Rule);
     }
 
     [Theory, Providers]

@@ -1,10 +1,7 @@
-using System.Security.Claims;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Rongtong.Tests.Support;
 using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Registry.Rules;
-using Rongtong.Web.Platform.Auth;
 using static Rongtong.Tests.Registry.Import.ImportFixture;
 
 namespace Rongtong.Tests.Registry;
@@ -24,16 +21,6 @@ public sealed class EnterpriseSearchTests
         return Utf8(sb.ToString());
     }
 
-    private static CurrentScope Operator(int carrierId) => new(new HttpContextAccessor
-    {
-        HttpContext = new DefaultHttpContext
-        {
-            User = new ClaimsPrincipal(new ClaimsIdentity([
-                new(ClaimTypes.Name, "op"), new(ClaimTypes.Role, Roles.Operator),
-                new(ScopeClaims.Carrier, carrierId.ToString()), new(ScopeClaims.Carriers, carrierId.ToString())], "test")),
-        },
-    });
-
     private static string Name(int i) => i % 2 == 0 ? $"衡阳{i:0000}号钢管有限公司" : $"衡阳{i:0000}号钢材管理有限公司";
 
     [Theory, Providers]
@@ -47,7 +34,7 @@ public sealed class EnterpriseSearchTests
         Assert.True((await ImportAsync(tdb, a, "a.csv", File(0, 2400, Name))).Ok);
         Assert.True((await ImportAsync(tdb, b, "b.csv", File(5000, 300, i => $"阿{i:0000}钢管有限公司"))).Ok);
         await using var db = tdb.NewContext();
-        var search = new SearchEnterprises(db, Operator(a));
+        var search = new SearchEnterprises(db, Scopes.Operator(a));
 
         var first = await search.HandleAsync(new EnterpriseFilter { Q = "钢管" });
         var third = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Page = 3 });
@@ -72,7 +59,7 @@ public sealed class EnterpriseSearchTests
         Assert.Equal((SearchEnterprises.CountCap, true), (single.Total, single.TotalCapped));
         Assert.Equal(steel.Take(20), single.Rows.Select(r => r.Name));
 
-        var other = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter { Q = "钢管" });
+        var other = await new SearchEnterprises(db, Scopes.Operator(b)).HandleAsync(new EnterpriseFilter { Q = "钢管" });
         Assert.Equal((300, false), (other.Total, other.TotalCapped));
         Assert.All(other.Rows, r => Assert.StartsWith("阿", r.Name));
 
@@ -81,9 +68,9 @@ public sealed class EnterpriseSearchTests
         var list = await search.HandleAsync(new EnterpriseFilter { Page = 2 });
         Assert.Equal((SearchEnterprises.CountCap, true), (list.Total, list.TotalCapped));
         Assert.Equal(everyone.Skip(20).Take(20), list.Rows.Select(r => r.Name));
-        var listB = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter());
+        var listB = await new SearchEnterprises(db, Scopes.Operator(b)).HandleAsync(new EnterpriseFilter());
         Assert.Equal((300, false, 20, true), (listB.Total, listB.TotalCapped, listB.Rows.Count, listB.HasNext));
-        var lastB = await new SearchEnterprises(db, Operator(b)).HandleAsync(new EnterpriseFilter { Page = 15 });
+        var lastB = await new SearchEnterprises(db, Scopes.Operator(b)).HandleAsync(new EnterpriseFilter { Page = 15 });
         Assert.Equal((20, false), (lastB.Rows.Count, lastB.HasNext));
     }
 }

@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry;
@@ -115,7 +116,9 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         return change;
     }
 
-    public sealed record DisbursementInput(int AllocationId, long AmountFen, DateOnly PaidOn, DateOnly? ScheduledOn = null, int? PayeeId = null, string? VoucherNo = null, string? Purpose = null);
+    /// <param name="Payee">The payee as typed in the form (EnterprisePicker); when given, it decides the payee instead of <paramref name="PayeeId"/>.</param>
+    public sealed record DisbursementInput(int AllocationId, long AmountFen, DateOnly PaidOn, DateOnly? ScheduledOn = null, int? PayeeId = null, string? VoucherNo = null,
+        string? Purpose = null, string? Payee = null);
 
     /// <summary>Disburses from an allocation; refused, saying by how much, when it would exceed the allocation.</summary>
     public async Task<Disbursement> DisburseAsync(DisbursementInput input, CancellationToken ct = default)
@@ -124,12 +127,13 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         if (input.AmountFen <= 0) errors.Add("amount", "positive", "拨付金额须大于零", "the amount must be positive");
         if (input.VoucherNo?.Length > 60) errors.Add("voucherNo", "max-length", "凭证号不能超过 60 字", "at most 60 characters");
         if (input.Purpose?.Length > 2000) errors.Add("purpose", "max-length", "用途不能超过 2000 字", "at most 2000 characters");
-        if (!errors.Ok) throw new ValidationFailedException(errors);
         var a = await db.Allocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.AllocationId, ct) ?? throw new NotFoundException("allocation");
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == a.FundId, ct);
         RequireOperator(fund.CarrierId);
-        if (input.PayeeId is { } payee && !await db.Enterprises.AnyAsync(e => e.Id == payee && e.CarrierId == fund.CarrierId, ct))
-            throw new ValidationFailedException([new("payee", "exists", "收款单位不在本载体主体库中", "the payee is not in the carrier's registry")]);
+        var payeeId = input.Payee is null ? input.PayeeId : await EnterprisePicker.ResolveAsync(db, fund.CarrierId, input.Payee, EnterprisePicker.Payee, errors, ct);
+        if (input.Payee is null && payeeId is { } payee && !await db.Enterprises.AnyAsync(e => e.Id == payee && e.CarrierId == fund.CarrierId, ct))
+            errors.Add("payee", "exists", "收款单位不在本载体主体库中", "the payee is not in the carrier's registry");
+        if (!errors.Ok) throw new ValidationFailedException(errors);
         if (a.MilestoneId is { } mid && await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) is { State: not MilestoneState.Approved } gate)
             throw Refused("milestone", $"该分配须待里程碑“{gate.Name}”验收后方可拨付", $"this allocation is paid only after the milestone '{gate.Name}' is approved");
         var x = input.AmountFen;
@@ -146,7 +150,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.DisbursedFen, f => f.DisbursedFen + x), ct);
         var d = new Disbursement
         {
-            AllocationId = a.Id, AmountFen = x, PaidOn = input.PaidOn, ScheduledOn = input.ScheduledOn, PayeeId = input.PayeeId,
+            AllocationId = a.Id, AmountFen = x, PaidOn = input.PaidOn, ScheduledOn = input.ScheduledOn, PayeeId = payeeId,
             VoucherNo = input.VoucherNo?.Trim(), Purpose = input.Purpose?.Trim(), CreatedBy = Who, CreatedAt = Now,
         };
         db.Disbursements.Add(d);

@@ -5,6 +5,8 @@ using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
 using Rongtong.Web.Platform.Files;
 
+using Rongtong.Web.Features.Registry.Enterprises;
+
 namespace Rongtong.Web.Features.Projects;
 
 /// <summary>What the operator's form or the API says about a sub-project's master data (amounts in 万元 as typed).</summary>
@@ -14,6 +16,8 @@ public sealed record SubProjectInput
     public string? Name { get; init; }
     public int? ProgrammeId { get; init; }
     public int? UnitId { get; init; }
+    /// <summary>The implementing unit as typed in the form (EnterprisePicker): "name（credit code）", a code or an exact name; when given, it decides the unit instead of <see cref="UnitId"/>.</summary>
+    public string? Unit { get; init; }
     public string? Content { get; init; }
     public decimal? TotalInvestment { get; init; }
     public decimal? SpecialFund { get; init; }
@@ -69,7 +73,8 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (!Enum.IsDefined(input.Status)) errors.Add("status", "exists", "状态无效", "unknown status");
         if (input.ProgrammeId is { } g && !await db.Programmes.AnyAsync(x => x.Id == g && x.CarrierId == carrierId, ct))
             errors.Add("programmeId", "exists", "工程不属于本载体", "the programme is not the carrier's");
-        if (input.UnitId is { } u && !await db.Enterprises.AnyAsync(x => x.Id == u && x.CarrierId == carrierId, ct))
+        var unitId = input.Unit is null ? input.UnitId : await EnterprisePicker.ResolveAsync(db, carrierId, input.Unit, EnterprisePicker.Unit, errors, ct);
+        if (input.Unit is null && unitId is { } u && !await db.Enterprises.AnyAsync(x => x.Id == u && x.CarrierId == carrierId, ct))
             errors.Add("unitId", "exists", "实施单位不在本载体主体库中", "the implementing unit is not in the carrier's registry");
         if (code.Length > 0 && await db.SubProjects.AnyAsync(x => x.CarrierId == carrierId && x.Code == code && x.Id != (id ?? 0), ct))
             errors.Add("code", "unique", $"编号“{code}”已被使用", $"the code '{code}' is already used");
@@ -86,7 +91,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (!errors.Ok) throw new ValidationFailedException(errors);
         if (p is null) { p = new SubProject { CarrierId = carrierId }; db.SubProjects.Add(p); }
         else p.Version++;
-        p.Code = code; p.Name = name; p.ProgrammeId = input.ProgrammeId; p.UnitId = input.UnitId; p.Content = input.Content?.Trim();
+        p.Code = code; p.Name = name; p.ProgrammeId = input.ProgrammeId; p.UnitId = unitId; p.Content = input.Content?.Trim();
         p.TotalInvestmentFen = total; p.SpecialFundFen = special; p.Status = input.Status; p.StartOn = input.StartOn; p.EndOn = input.EndOn;
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException)

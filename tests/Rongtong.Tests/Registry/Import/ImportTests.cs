@@ -4,7 +4,6 @@ using Rongtong.Tests.Support;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Registry.Import;
-using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Features.Registry.Rules;
 using static Rongtong.Tests.Registry.Import.ImportFixture;
 
@@ -124,12 +123,8 @@ public sealed class ImportTests
         var carrier = await CarrierAsync(tdb);
         Assert.True((await ImportAsync(tdb, carrier, "good.csv", Utf8(GoodCsv))).Ok);
         await using var db = tdb.NewContext();
-        var claims = new System.Security.Claims.ClaimsIdentity([
-            new(System.Security.Claims.ClaimTypes.Name, "op"), new(System.Security.Claims.ClaimTypes.Role, Roles.Operator),
-            new(ScopeClaims.Carrier, carrier.ToString()), new(ScopeClaims.Carriers, carrier.ToString())], "test");
-        var http = new Microsoft.AspNetCore.Http.HttpContextAccessor { HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = new(claims) } };
 
-        var view = await new EnterpriseDetails(db, new CurrentScope(http)).HandleAsync(A);
+        var view = await new EnterpriseDetails(db, Scopes.Operator(carrier)).HandleAsync(A);
 
         var entry = Assert.Single(view.History);
         Assert.Equal((ImportEnterprises.AuditEntity, "good.csv", "test-op"), (entry.Entity, entry.EntityLabel, entry.Actor));

@@ -63,10 +63,9 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, DateOnly? scheduledOn, string? payee, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
         ActAsync(async () =>
         {
-            var payeeId = await EnterprisePicker.ResolveAsync(db, Carrier.Id, payee, "payee", "收款单位", "Payee", ct);
             // every file is checked and stored before the entry is made: a refused file leaves no disbursement without its proof
             var stored = await work.StoreAsync((proof ?? []).Where(f => f.Length > 0).Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList(), ct);
-            var d = await ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), scheduledOn, payeeId, voucherNo, purpose), ct);
+            var d = await ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), scheduledOn, VoucherNo: voucherNo, Purpose: purpose, Payee: payee ?? ""), ct);
             if (stored.Count > 0) await work.AttachToDisbursementAsync(d.Id, stored, ct);
             return d;
         }, ct);

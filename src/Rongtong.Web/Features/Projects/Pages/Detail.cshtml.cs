@@ -54,14 +54,9 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, ProjectWork w
     public Task<IActionResult> OnPostBudgetAsync(string? category, string? item, decimal? amount, decimal? specialFund, CancellationToken ct) =>
         ActAsync("budget", p => work.AddBudgetLineAsync(p, category ?? "", item ?? "", amount, specialFund, ct), ct);
 
-    public Task<IActionResult> OnPostEditAsync(SubProjectInput input, string? unit, CancellationToken ct) =>
-        ActAsync("edit", async p =>
-        {
-            // only the operator edits; nobody else learns from the unit's message which names the registry holds
-            if (!work.CanManage(p)) throw new NotFoundException("sub-project");
-            var unitId = await EnterprisePicker.ResolveAsync(db, p.CarrierId, unit, "unitId", "实施单位", "Implementing unit", ct);
-            return await work.SaveAsync(p.CarrierId, input with { UnitId = unitId }, p.Id, ct);
-        }, ct);
+    /// <summary>The form's unit field is text (EnterprisePicker); the form never posts an id.</summary>
+    public Task<IActionResult> OnPostEditAsync(SubProjectInput input, CancellationToken ct) =>
+        ActAsync("edit", p => work.SaveAsync(p.CarrierId, input with { Unit = input.Unit ?? "" }, p.Id, ct), ct);
 
     private async Task<IActionResult> ActAsync<T>(string form, Func<SubProject, Task<T>> act, CancellationToken ct)
     {

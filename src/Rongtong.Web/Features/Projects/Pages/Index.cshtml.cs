@@ -29,14 +29,14 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ProjectList li
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostCreateAsync(SubProjectInput input, string? unit, CancellationToken ct)
+    /// <summary>The form's unit field is text (EnterprisePicker); the form never posts an id.</summary>
+    public async Task<IActionResult> OnPostCreateAsync(SubProjectInput input, CancellationToken ct)
     {
         if (!await LoadAsync(ct) || !CanManage) return NotFound();
         ModelState.Clear();
         try
         {
-            var unitId = await EnterprisePicker.ResolveAsync(db, Carrier.Id, unit, "unitId", "实施单位", "Implementing unit", ct);
-            var p = await work.SaveAsync(Carrier.Id, input with { UnitId = unitId }, null, ct);
+            var p = await work.SaveAsync(Carrier.Id, input with { Unit = input.Unit ?? "" }, null, ct);
             return Redirect($"/Projects/{Uri.EscapeDataString(p.Code)}?done=1");
         }
         catch (ValidationFailedException ex) { ModelState.AddErrors(ex.Errors); }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry.Rules;
-using Rongtong.Web.Features.Projects;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
 
@@ -39,39 +38,64 @@ public static class EnterprisePicker
         id is null ? null : (await db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Name, e.CreditCode }).FirstOrDefaultAsync(ct)) is { } e
             ? Label(e.Name, e.CreditCode) : null;
 
+    /// <summary>What a form's enterprise field is called in its messages, and its field name in errors.</summary>
+    public sealed record Role(string Field, string Zh, string En);
+
+    public static readonly Role Unit = new("unit", "实施单位", "Implementing unit");
+    public static readonly Role Payee = new("payee", "收款单位", "Payee");
+
+    /// <summary>At most this many characters are looked up (a name is at most 200; the label adds the code).</summary>
+    public const int MaxLength = 240;
+
     /// <summary>
-    /// The carrier's enterprise the text names (null when it is empty): by the credit code it ends with in brackets or
-    /// consists of, else by its exact name. Refused, naming the field, when no enterprise of the carrier matches or
-    /// when several have that name.
+    /// The carrier's enterprise the text names, or null when it is empty or names none: by the credit code it ends
+    /// with in brackets (with the name before it, if any, that enterprise's own) or consists of, else by its exact name
+    /// (brackets of either width). What is wrong is added to <paramref name="errors"/>, naming the field: no enterprise
+    /// of the carrier matches, the code belongs to another name, or several share the name.
     /// </summary>
-    public static async Task<int?> ResolveAsync(RongtongDb db, int carrierId, string? text, string field, string labelZh, string labelEn, CancellationToken ct)
+    public static async Task<int?> ResolveAsync(RongtongDb db, int carrierId, string? text, Role role, Errors errors, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var t = text.Trim();
-        if (CodeIn(t) is { } code)
-            return await db.Enterprises.Where(e => e.CarrierId == carrierId && e.CreditCode == code).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct)
-                   ?? throw Refused(field, "exists", $"{labelZh}：本载体主体库中没有统一社会信用代码为 {code} 的企业",
-                       $"{labelEn}: no enterprise of this carrier has the credit code {code}");
-        var ids = await db.Enterprises.Where(e => e.CarrierId == carrierId && e.Name == t).Select(e => e.Id).Take(2).ToListAsync(ct);
-        return ids.Count switch
+        if (t.Length > MaxLength)
         {
-            1 => ids[0],
-            0 => throw Refused(field, "exists", $"{labelZh}：本载体主体库中没有名为“{t}”的企业，请从提示中选择，或填写统一社会信用代码",
-                $"{labelEn}: no enterprise of this carrier is named '{t}'; pick one of the suggestions or enter its credit code"),
-            _ => throw Refused(field, "ambiguous", $"{labelZh}：有多家企业名为“{t}”，请填写统一社会信用代码",
-                $"{labelEn}: several enterprises are named '{t}'; enter the credit code"),
-        };
+            errors.Add(role.Field, "max-length", $"{role.Zh}：最多 {MaxLength} 个字符，请填写名称或统一社会信用代码",
+                $"{role.En}: at most {MaxLength} characters; enter a name or a credit code");
+            return null;
+        }
+        if (CodeIn(t) is (string name, string code))
+        {
+            var e = await db.Enterprises.Where(e => e.CarrierId == carrierId && e.CreditCode == code).Select(e => new { e.Id, e.Name }).FirstOrDefaultAsync(ct);
+            if (e is null)
+                errors.Add(role.Field, "exists", $"{role.Zh}：本载体主体库中没有统一社会信用代码为 {code} 的单位",
+                    $"{role.En}: no organisation of this carrier has the credit code {code}");
+            else if (name.Length > 0 && FullWidth(name) != FullWidth(e.Name))
+                errors.Add(role.Field, "code-matches-name", $"{role.Zh}：统一社会信用代码 {code} 是“{e.Name}”的，与填写的名称“{name}”不符",
+                    $"{role.En}: the credit code {code} is that of '{e.Name}', not of '{name}'");
+            else return e.Id;
+            return null;
+        }
+        string full = FullWidth(t), ascii = full.Replace('（', '(').Replace('）', ')');
+        var ids = await db.Enterprises.Where(e => e.CarrierId == carrierId && (e.Name == full || e.Name == ascii)).Select(e => e.Id).Take(2).ToListAsync(ct);
+        if (ids.Count == 1) return ids[0];
+        if (ids.Count == 0)
+            errors.Add(role.Field, "exists", $"{role.Zh}：本载体主体库中没有名为“{t}”的单位，请从提示中选择，或填写统一社会信用代码",
+                $"{role.En}: no organisation of this carrier is named '{t}'; pick one of the suggestions or enter its credit code");
+        else
+            errors.Add(role.Field, "ambiguous", $"{role.Zh}：有多家单位名为“{t}”，请填写统一社会信用代码",
+                $"{role.En}: several organisations are named '{t}'; enter the credit code");
+        return null;
     }
 
-    /// <summary>A valid credit code in "name（code）" or "name (code)", or the whole text when it is one.</summary>
-    private static string? CodeIn(string text)
+    /// <summary>The name before and the valid credit code in "name（code）" or "name (code)"; or no name and the whole text when it is a code.</summary>
+    private static (string Name, string Code)? CodeIn(string text)
     {
-        var candidate = text;
+        var (name, candidate) = ("", text);
         var open = text.LastIndexOfAny(['（', '(']);
-        if (open >= 0 && text[^1] is '）' or ')') candidate = text[(open + 1)..^1];
+        if (open >= 0 && text[^1] is '）' or ')') (name, candidate) = (text[..open].Trim(), text[(open + 1)..^1]);
         var code = CreditCode.Normalize(candidate);
-        return code.Length == 18 && CreditCode.Validate(code).Ok ? code : null;
+        return code.Length == 18 && CreditCode.Validate(code).Ok ? (name, code) : null;
     }
 
-    private static ValidationFailedException Refused(string field, string rule, string zh, string en) => new([new FieldError(field, rule, zh, en)]);
+    private static string FullWidth(string s) => s.Replace('(', '（').Replace(')', '）');
 }

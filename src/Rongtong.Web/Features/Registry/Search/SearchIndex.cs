@@ -26,7 +26,7 @@ public static class SearchIndex
     public static string Document(int carrierId, string grams) => Prefix(carrierId) + grams.Replace(" ", " " + Prefix(carrierId), StringComparison.Ordinal);
 
     /// <summary>SQL for <see cref="Document"/> of the row aliased <paramref name="e"/>.</summary>
-    public static string DocumentSql(string e) =>
+    internal static string DocumentSql(string e) =>
         $"""'c' || {e}."CarrierId" || 'x' || replace({e}."SearchGrams", ' ', ' c' || {e}."CarrierId" || 'x')""";
 
     /// <summary>An FTS5 query for a carrier's enterprises that have every gram.</summary>
