@@ -3,12 +3,12 @@
 # signed in (bearer token), compared in the same run with the app's /health. Needs wrk (apt-get install wrk).
 # Starts its own PostgreSQL on 127.0.0.1:55441 and the app on 127.0.0.1:5090; prints req/s and p99 for each.
 # Environment: PROVIDERS="Sqlite Postgres" (default both), N (rows), DURATION (per target), WARMUP (before each target),
-# TERM_Q (the search term). The warm-up is long because it is the steady state that is measured: under full load the
+# TERM_Q (the search term), CONNS (concurrencies measured after the warm-up, default 64; e.g. "1 4 16 64"). The warm-up is long because it is the steady state that is measured: under full load the
 # JIT's background tiering gets little CPU, and a cold search page takes ~20 s to reach its steady rate on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-N="${N:-100000}"; DURATION="${DURATION:-20s}"; WARMUP="${WARMUP:-30s}"; TERM_Q="${TERM_Q:-钢管}"
+N="${N:-100000}"; DURATION="${DURATION:-20s}"; WARMUP="${WARMUP:-30s}"; TERM_Q="${TERM_Q:-钢管}"; CONNS="${CONNS:-64}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 source scripts/pg.sh
 dotnet build -c Release -nologo -v quiet bench/Rongtong.Bench   # references the web app and the CLI
@@ -38,9 +38,11 @@ run_provider() {
   curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:5090/Registry/Enterprises?Q=$Q" | grep -o 'id="total">[^<]*' || true
   for target in "/health" "/Registry/Enterprises?Q=$Q" "/Registry/Enterprises"; do
     wrk -t2 -c64 -d"$WARMUP" -s bench/.auth.lua "http://127.0.0.1:5090$target" >/dev/null   # warm-up
-    echo "== $provider $target"
-    wrk -t2 -c64 -d"$DURATION" --latency -s bench/.auth.lua "http://127.0.0.1:5090$target" | tee "bench/results/load-$provider-$(echo "$target" | tr -c 'a-zA-Z0-9' '_').txt" \
-      | grep -E "Requests/sec|99%|Non-2xx|Socket errors"
+    for c in $CONNS; do
+      echo "== $provider $target, $c connections"
+      wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --latency -s bench/.auth.lua "http://127.0.0.1:5090$target" \
+        | tee "bench/results/load-$provider-$(echo "$target" | tr -c 'a-zA-Z0-9' '_')-c$c.txt" | grep -E "Requests/sec|^ +99%|Non-2xx|Socket errors"
+    done
   done
   kill "$app"; wait "$app" 2>/dev/null || true
 }
