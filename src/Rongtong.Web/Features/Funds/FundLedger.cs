@@ -1,7 +1,7 @@
-using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry;
+using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;

@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Funds;
+using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
 using Rongtong.Web.Platform.Files;
-
-using Rongtong.Web.Features.Registry.Enterprises;
 
 namespace Rongtong.Web.Features.Projects;
 
