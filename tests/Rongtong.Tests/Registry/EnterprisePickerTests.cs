@@ -73,21 +73,21 @@ public sealed class EnterprisePickerTests
         var a = await CarrierAsync(tdb, "zone-a");
         var b = await CarrierAsync(tdb, "zone-b");
         Assert.True((await ImportAsync(tdb, a, "a.csv", Utf8(Lines([Header,
-            .. Enumerable.Range(100, EnterprisePicker.Suggested + 20).Select(i => $"{Code(i)},衡阳{i}号有限公司,3130,10,5,100,100,100,1,1,1,1,2022")])))).Ok);
+            .. Enumerable.Range(100, ProjectList.SuggestedUnits + 20).Select(i => $"{Code(i)},衡阳{i}号有限公司,3130,10,5,100,100,100,1,1,1,1,2022")])))).Ok);
         Assert.True((await ImportAsync(tdb, b, "b.csv", Utf8(Lines(Header, $"{Code(9)},阿外区有限公司,3130,10,5,100,100,100,1,1,1,1,2022")))).Ok);
         await using var db = tdb.NewContext();
         var ids = await db.Enterprises.ToDictionaryAsync(e => e.CreditCode, e => e.Id);
         // carrier a: units of sub-projects are 101 … 160 (not 100 and not 161 …), one of them twice and one project without
         // a unit; carrier b's project names its own enterprise
-        var units = Enumerable.Range(101, EnterprisePicker.Suggested + 10).Append(101).Select(i => (int?)ids[Code(i)]).Append(null).ToList();
+        var units = Enumerable.Range(101, ProjectList.SuggestedUnits + 10).Append(101).Select(i => (int?)ids[Code(i)]).Append(null).ToList();
         db.SubProjects.AddRange(units.Select((u, n) => new SubProject { CarrierId = a, Code = $"P{n}", Name = $"项目{n}", UnitId = u }));
         db.SubProjects.Add(new SubProject { CarrierId = b, Code = "Q1", Name = "外区项目", UnitId = ids[Code(9)] });
         await db.SaveChangesAsync();
 
-        var suggestions = await EnterprisePicker.SuggestionsAsync(db, a, default);
+        var suggestions = await ProjectList.UnitSuggestionsAsync(db, a, default);
 
-        var expected = Enumerable.Range(101, EnterprisePicker.Suggested + 10).Select(i => (Name: $"衡阳{i}号有限公司", Code: Code(i)))
-            .OrderBy(x => x.Name, StringComparer.Ordinal).Take(EnterprisePicker.Suggested).Select(x => EnterprisePicker.Label(x.Name, x.Code));
+        var expected = Enumerable.Range(101, ProjectList.SuggestedUnits + 10).Select(i => (Name: $"衡阳{i}号有限公司", Code: Code(i)))
+            .OrderBy(x => x.Name, StringComparer.Ordinal).Take(ProjectList.SuggestedUnits).Select(x => EnterprisePicker.Label(x.Name, x.Code));
         Assert.Equal(expected, suggestions);
         Assert.Equal(suggestions[0], await EnterprisePicker.LabelOfAsync(db, ids[Code(101)], default));
         Assert.Null(await EnterprisePicker.LabelOfAsync(db, null, default));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Funds;
+using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 
@@ -57,6 +58,20 @@ public sealed class ProjectList(RongtongDb db, CurrentScope scope, TimeProvider 
         if (scope.IsEnterpriseUser && scope.EnterpriseId is { } e && scope.HomeCarrierId == carrierId) return q.Where(p => p.UnitId == e);
         return q.Where(p => false);
     }
+
+    /// <summary>How many units an enterprise field suggests before anything is typed.</summary>
+    public const int SuggestedUnits = 50;
+
+    /// <summary>
+    /// The implementing units of the carrier's sub-projects, by name, as an enterprise field suggests them (units and
+    /// payees: the organisations these forms name most). Read from the sub-projects, so that it costs the same for a
+    /// registry of 100,000 (ordering the registry by chain role to put the leading enterprises first took 100 ms there).
+    /// </summary>
+    public static async Task<List<string>> UnitSuggestionsAsync(RongtongDb db, int carrierId, CancellationToken ct) =>
+        (await db.Enterprises.AsNoTracking()
+            .Where(e => e.CarrierId == carrierId && db.SubProjects.Where(p => p.CarrierId == carrierId).Select(p => p.UnitId).Contains(e.Id))
+            .OrderBy(e => e.Name).Take(SuggestedUnits).Select(e => new { e.Name, e.CreditCode }).ToListAsync(ct))
+        .Select(e => EnterprisePicker.Label(e.Name, e.CreditCode)).ToList();
 
     /// <summary>The rows in the form of the CLI's <c>projects</c> and the API: amounts in 万元, progress in %.</summary>
     public static IEnumerable<object> ToJson(IEnumerable<ProjectRow> rows) => rows.Select(p => new

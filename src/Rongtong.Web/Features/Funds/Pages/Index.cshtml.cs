@@ -153,7 +153,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         var changes = await db.AllocationChanges.AsNoTracking().Where(c => allocationIds.Contains(c.AllocationId)).OrderBy(c => c.Id).ToListAsync(ct);
         Allocations = Allocations.Select(a => a with { Changes = changes.Where(c => c.AllocationId == a.Id).ToList() }).ToList();
         if (CanWrite)
-            Payees = await EnterprisePicker.SuggestionsAsync(db, c.Id, ct);
+            Payees = await ProjectList.UnitSuggestionsAsync(db, c.Id, ct);
         var q = new LedgerFilter(Year, Category, Project, Source).Apply(db, c.Id);
         Ledger = await q.OrderByDescending(x => x.Entry.PaidOn).ThenByDescending(x => x.Entry.Id).Take(500)
             .Select(x => new LedgerRow(x.Entry.Id, x.Entry.PaidOn, x.Project.Name, x.Allocation.Category, x.Entry.AmountFen,

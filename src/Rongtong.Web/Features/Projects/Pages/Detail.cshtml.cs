@@ -87,7 +87,7 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, ProjectWork w
         if (CanManage)
         {
             Programmes = await db.Programmes.AsNoTracking().Where(g => g.CarrierId == c.Id).OrderBy(g => g.SortOrder).ToListAsync(ct);
-            Units = await EnterprisePicker.SuggestionsAsync(db, c.Id, ct);
+            Units = await ProjectList.UnitSuggestionsAsync(db, c.Id, ct);
             UnitLabel = await EnterprisePicker.LabelOfAsync(db, p.UnitId, ct);
         }
         return true;

@@ -55,7 +55,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ProjectList li
         Rows = rows.Where(r => (Programme is null || r.ProgrammeCode == code) && (Status is null || r.Status == Status)
             && (string.IsNullOrEmpty(q) || r.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || r.Code.Contains(q, StringComparison.OrdinalIgnoreCase) || (r.Unit?.Contains(q) ?? false))).ToList();
         if (CanManage)
-            Units = await EnterprisePicker.SuggestionsAsync(db, c.Id, ct);
+            Units = await ProjectList.UnitSuggestionsAsync(db, c.Id, ct);
         return true;
     }
 

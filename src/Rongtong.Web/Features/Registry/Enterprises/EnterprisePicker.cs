@@ -8,30 +8,17 @@ namespace Rongtong.Web.Features.Registry.Enterprises;
 /// <summary>
 /// Choosing one of the carrier's enterprises in a form (实施单位, 收款单位) without listing the registry in the page: a text
 /// field (<c>_EnterprisePicker.cshtml</c>) that takes "name（credit code）" — what its suggestions fill in — a bare credit
-/// code, or an exact name. The field suggests the units of the carrier's sub-projects and, as the user types, the
-/// enterprise search's matches (<c>js/picker.js</c>). A select of every enterprise made each of these
-/// forms 7.1 MB of HTML for a carrier of 100,000 (ADR 0014).
+/// code, or an exact name. The field suggests what its page gives it (the units of the carrier's sub-projects,
+/// <c>ProjectList.UnitSuggestionsAsync</c>) and, as the user types, the enterprise search's matches
+/// (<c>js/picker.js</c>). A select of every enterprise made each of these forms 7.1 MB of HTML for a carrier of
+/// 100,000 (ADR 0014).
 /// </summary>
 public static class EnterprisePicker
 {
     /// <summary>What the field shows and suggests.</summary>
     public sealed record Field(string Name, string? Value, IReadOnlyList<string> Suggestions);
 
-    /// <summary>How many enterprises the field suggests before anything is typed.</summary>
-    public const int Suggested = 50;
-
     public static string Label(string name, string creditCode) => $"{name}（{creditCode}）";
-
-    /// <summary>
-    /// The implementing units of the carrier's sub-projects, by name: the organisations these forms name most. Read
-    /// from the sub-projects, so that it costs the same for a registry of 100,000 (ordering the registry by chain role
-    /// to put the leading enterprises first took 100 ms there).
-    /// </summary>
-    public static async Task<List<string>> SuggestionsAsync(RongtongDb db, int carrierId, CancellationToken ct) =>
-        (await db.Enterprises.AsNoTracking()
-            .Where(e => e.CarrierId == carrierId && db.SubProjects.Where(p => p.CarrierId == carrierId).Select(p => p.UnitId).Contains(e.Id))
-            .OrderBy(e => e.Name).Take(Suggested).Select(e => new { e.Name, e.CreditCode }).ToListAsync(ct))
-        .Select(e => Label(e.Name, e.CreditCode)).ToList();
 
     /// <summary>The field's value for a stored choice.</summary>
     public static async Task<string?> LabelOfAsync(RongtongDb db, int? id, CancellationToken ct) =>
