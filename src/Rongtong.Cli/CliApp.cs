@@ -25,6 +25,7 @@ namespace Rongtong.Cli;
 ///   evaluate --carrier &lt;code&gt; --year &lt;yyyy&gt; [--period Q1|…|Y] --format json|csv
 ///   validate --carrier &lt;code&gt; --year &lt;yyyy&gt; [--period …] --format json
 ///   report --carrier &lt;code&gt; --year &lt;yyyy&gt; --out &lt;file.docx|file.pdf|file.html|file.xlsx|file.json&gt; [--draft]
+///   files sweep [--older-than &lt;hours&gt;] [--dry-run]
 /// </code>
 /// Configuration as the web app: Database__Provider, ConnectionStrings__Rongtong (environment or appsettings.json).
 /// </summary>
@@ -41,6 +42,7 @@ public static class CliApp
           funds --carrier <code> [--year <yyyy>] --format json
           projects --carrier <code> --format json
           report --carrier <code> --year <yyyy> --out <file.docx|.pdf|.html|.xlsx|.json> [--draft] [--lang zh|en]
+          files sweep [--older-than <hours>] [--dry-run]       delete stored files no record names (default: older than 24 h)
         database: Database__Provider=Sqlite|Postgres, ConnectionStrings__Rongtong=...
         """;
 
@@ -85,6 +87,8 @@ public static class CliApp
                     return await FundsCommands.FundsAsync(a, sp, stdout);
                 case "projects":
                     return await ProjectsCommands.ProjectsAsync(a, sp, stdout);
+                case "files sweep":
+                    return await FilesCommands.SweepAsync(a, sp, stdout);
                 default:
                     await stderr.WriteLineAsync($"unknown command '{string.Join(' ', a.Positional)}'");
                     await stderr.WriteLineAsync(Usage);

@@ -130,6 +130,7 @@ public static class PlatformSetup
         app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/Error" : "/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseRequestLocalization();
+        app.Use(ApiErrors.StatusAsProblem);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -160,7 +161,8 @@ public static class PlatformSetup
             var c = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? Loc.English : Loc.Chinese;
             ctx.Response.Cookies.Append(Loc.CookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/");
+            // a path of this site only: "//host" and "/\host" are other sites to a browser (and LocalRedirect throws on them)
+            return Results.LocalRedirect(returnUrl is ['/'] or ['/', not ('/' or '\\'), ..] && !returnUrl.Any(char.IsControl) ? returnUrl : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         app.MapRazorPages();
         return app;

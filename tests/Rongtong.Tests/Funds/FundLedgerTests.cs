@@ -119,6 +119,44 @@ public sealed class FundLedgerTests
         Assert.Equal(2, await db.Disbursements.CountAsync(x => x.AllocationId == a.Id));
         Assert.Equal(2, await db.AllocationChanges.CountAsync(x => x.AllocationId == a.Id));
     }
+
+    [Theory, Providers]
+    public async Task A_refused_entry_names_every_wrong_field_and_stores_none_of_its_proof(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (fundId, projectId) = await SetUpAsync(app);
+        var a = await WithLedgerAsync(app, (l, _) => l.AllocateAsync(fundId, projectId, "services", W(10), "购买服务"));
+        var files = await Projects.ProjectWorkTests.StoredFilesAsync(app);   // the demo's evidence
+        var pdf = new Upload("发票.pdf", () => new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()));
+
+        // over the allocation: refused once the amount is tried, before the proof is stored
+        var over = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) =>
+            l.DisburseAsync(new(a.Id, W(11), new DateOnly(2021, 5, 1), Proof: [pdf]))));
+        Assert.Equal("allocation-limit", over.Errors[0].Rule);
+        Assert.Equal(files, await Projects.ProjectWorkTests.StoredFilesAsync(app));
+
+        // every wrong field at once: no date, an amount past the largest, a bad file
+        var bad = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) =>
+            l.DisburseAsync(new(a.Id, Money.MaxFen + 1, null, ScheduledOn: new DateOnly(1999, 12, 31),
+                Proof: [pdf, new Upload("照片.png", () => new MemoryStream("not a png"u8.ToArray()))]))));
+        Assert.Equal([("amount", "max"), ("paidOn", "required"), ("scheduledOn", "range"), ("file", "content")], bad.Errors.Select(e => (e.Field, e.Rule)));
+        Assert.StartsWith("照片.png：", bad.Errors[3].MessageZh);
+        Assert.Equal(files, await Projects.ProjectWorkTests.StoredFilesAsync(app));
+
+        var d = await WithLedgerAsync(app, (l, _) => l.DisburseAsync(new(a.Id, W(4), new DateOnly(2021, 5, 1), Proof: [pdf])));
+        Assert.Equal(files + 1, await Projects.ProjectWorkTests.StoredFilesAsync(app));
+        await using var db = app.Db.NewContext();
+        Assert.Equal("发票.pdf", (await db.Attachments.SingleAsync(x => x.DisbursementId == d.Id)).FileName);
+
+        // receipts: the same largest amount (two of them would have overflowed the fund's total), and a date not in the future
+        var carrier = await db.Carriers.SingleAsync(c => c.Code == "hengyang");
+        var huge = await Assert.ThrowsAsync<ValidationFailedException>(() => WithLedgerAsync(app, (l, _) =>
+            l.ReceiveAsync(carrier, FundSource.Central, "", "财建〔2021〕1号", DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3), 9_000_000_000_000 * Money.FenPerWan)));
+        Assert.Equal([("amount", "max"), ("receivedOn", "range")], huge.Errors.Select(e => (e.Field, e.Rule)));
+        var money = new Errors();
+        Money.FromWanInput(9_000_000_000_000m, "amount", money);
+        Assert.Equal("max", Assert.Single(money).Rule);
+    }
 }
 
 /// <summary>The fund figures through the API and the CLI.</summary>

@@ -71,6 +71,31 @@ public sealed class ScopeAndIdentityTests
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
     }
 
+    [Theory, Providers]
+    public async Task An_authoritys_change_to_another_carrier_is_audited_under_that_carrier(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (zhuzhou, _) = await SecondCarrierAsync(app);
+        await using (var db = app.Db.NewContext())
+        {
+            var gxt = await db.Users.SingleAsync(u => u.UserName == "hunan-gxt");
+            db.AuthorityScopes.Add(new AuthorityScope { UserId = gxt.Id, CarrierId = zhuzhou.Id });
+            await db.SaveChangesAsync();
+        }
+        var op = await app.ClientAsAsync("zhuzhou-op");
+        (await op.PutAsJsonAsync("/api/v1/carriers/zhuzhou/values", new { indicator = "I03", period = "2024Q1", kind = "Actual", value = 7 })).EnsureSuccessStatusCode();
+        (await op.PostAsync("/api/v1/carriers/zhuzhou/periods/2024Q1/submit", null)).EnsureSuccessStatusCode();
+        // the authority's current carrier is hengyang (its first); the value it returns is zhuzhou's
+        var authority = await app.ClientAsAsync("hunan-gxt");
+        (await authority.PostAsJsonAsync("/api/v1/carriers/zhuzhou/periods/2024Q1/return", new { indicator = "I03", kind = "Actual", message = "请补充材料" })).EnsureSuccessStatusCode();
+
+        await using var check = app.Db.NewContext();
+        var returned = await check.AuditEntries.Where(a => a.Actor == "hunan-gxt" && a.Field == "ReturnMessage").ToListAsync();
+        Assert.Equal([zhuzhou.Id], returned.Select(a => a.CarrierId).ToArray());
+        var hengyang = await check.Carriers.Where(c => c.Code == "hengyang").Select(c => c.Id).SingleAsync();
+        Assert.False(await check.AuditEntries.AnyAsync(a => a.CarrierId == hengyang && a.NewValue == "请补充材料"));
+    }
+
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {

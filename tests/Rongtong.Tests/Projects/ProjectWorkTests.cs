@@ -17,8 +17,40 @@ public sealed class ProjectWorkTests
 {
     private static long W(decimal wan) => Money.FromWan(wan);
 
-    /// <summary>A minimal JPEG header is enough for the content check; the file store keeps the bytes as given.</summary>
-    internal static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+    /// <summary>A small real JPEG: the upload check reads its header; the file store keeps the bytes as given.</summary>
+    internal static readonly byte[] Jpeg = Reports.Rendering.ReportPhotoTests.Jpeg(8, 6);
+
+    /// <summary>A PNG of 8,000 × 8,000 pixels (64 MP, over the limit) in a file of a few bytes: only its header is real.</summary>
+    internal static byte[] HugePng()
+    {
+        var png = new List<byte>([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        void Chunk(string type, byte[] data)
+        {
+            var body = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            png.AddRange(BigEndian(data.Length));
+            png.AddRange(body);
+            png.AddRange(BigEndian((int)Crc32(body)));
+        }
+        static uint Crc32(byte[] bytes)
+        {
+            var crc = 0xFFFFFFFFu;
+            foreach (var b in bytes)
+            {
+                crc ^= b;
+                for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+            return ~crc;
+        }
+        static byte[] BigEndian(int v) => [(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v];
+        Chunk("IHDR", [.. BigEndian(8000), .. BigEndian(8000), 8, 2, 0, 0, 0]);   // 8-bit RGB
+        Chunk("IDAT", []);
+        Chunk("IEND", []);
+        return png.ToArray();
+    }
+
+    /// <summary>How many files the store holds (a sweep that deletes nothing counts them).</summary>
+    internal static async Task<int> StoredFilesAsync(TestApp app) =>
+        (await app.Services.GetRequiredService<IFileStore>().SweepAsync(new HashSet<string>(), DateTime.MinValue, dryRun: true)).Stored;
 
     private static async Task<T> WithAsync<T>(TestApp app, Func<IServiceProvider, Task<T>> act)
     {
@@ -53,16 +85,24 @@ public sealed class ProjectWorkTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var p = await SeedProjectAsync(app, "1.2-05");
+        var files = await StoredFilesAsync(app);   // the demo's evidence
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p,
             new DateOnly(2020, 11, 30), "试验台安装完毕", 612.5m,
             [new Upload("site.jpg", () => new MemoryStream(Jpeg)), new Upload("photo.png", () => new MemoryStream(Encoding.UTF8.GetBytes("not a png")))])));
         Assert.Equal(("file", "content"), (bad.Errors[0].Field, bad.Errors[0].Rule));
         Assert.StartsWith("photo.png：", bad.Errors[0].MessageZh);
+        // a small file declaring a huge image is refused by its header, with every other bad field at once
+        var huge = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p,
+            new DateOnly(2020, 11, 30), "", 612.5m, [new Upload("big.png", () => new MemoryStream(HugePng()))])));
+        Assert.Equal([("text", "required"), ("file", "max-pixels")], huge.Errors.Select(e => (e.Field, e.Rule)));
+        Assert.StartsWith("big.png：图片为 8000×8000 像素", huge.Errors[1].MessageZh);
         await using (var db = app.Db.NewContext())
         {
             Assert.Equal(1, await db.ProgressUpdates.CountAsync(u => u.SubProjectId == p.Id)); // only the seed's
             Assert.Equal(0, await db.Attachments.CountAsync());
         }
+        // every file is checked before any is stored: the good site.jpg of the refused update was not kept
+        Assert.Equal(files, await StoredFilesAsync(app));
 
         var u = await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p, new DateOnly(2020, 11, 30), "试验台安装完毕", 612.5m,
             [new Upload("../../etc/site.jpg", () => new MemoryStream(Jpeg), "试验台")]));
@@ -84,6 +124,11 @@ public sealed class ProjectWorkTests
             new DateOnly(2020, 12, 15), "更正", 600m, [])));
         Assert.Equal(("invested", "cumulative"), (less.Errors[0].Field, less.Errors[0].Rule));
         Assert.Contains("612.50万元", less.Errors[0].MessageZh);
+        // nor, back-dated, above a figure recorded on a later day
+        var more = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p,
+            new DateOnly(2020, 11, 1), "补记", 700m, [])));
+        Assert.Equal(("invested", "cumulative"), (more.Errors[0].Field, more.Errors[0].Rule));
+        Assert.Contains("其后日期记录的 612.50万元", more.Errors[0].MessageZh);
         var empty = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p, null, " ", -1m, [])));
         Assert.Equal(["text", "on", "invested"], empty.Errors.Select(e => e.Field));
     }

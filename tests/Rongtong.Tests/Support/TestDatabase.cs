@@ -69,11 +69,15 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         ["Database:Provider"] = Provider,
         ["ConnectionStrings:Rongtong"] = ConnectionString,
-        ["Files:Root"] = Path.Combine(Path.GetTempPath(), "rongtong-test-files"),
+        ["Files:Root"] = FilesRoot,
     };
+
+    /// <summary>The file store of this database's app alone, deleted with it (tests count the files they store).</summary>
+    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), "rongtong-test-files", Guid.NewGuid().ToString("N"));
 
     public async ValueTask DisposeAsync()
     {
+        try { if (Directory.Exists(FilesRoot)) Directory.Delete(FilesRoot, recursive: true); } catch (IOException) { }
         if (_file is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

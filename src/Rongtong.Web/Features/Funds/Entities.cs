@@ -104,6 +104,11 @@ public static class Money
 {
     public const long FenPerWan = 1_000_000;
 
+    /// <summary>The largest amount one entry may carry: 1 亿万元 (1 万亿元), far above any special fund, far below overflow.</summary>
+    public const decimal MaxWan = 100_000_000m;
+
+    public const long MaxFen = (long)MaxWan * FenPerWan;
+
     public static decimal ToWan(long fen) => fen / (decimal)FenPerWan;
 
     public static long FromWan(decimal wan) => decimal.Round(wan * FenPerWan) == wan * FenPerWan
@@ -116,6 +121,11 @@ public static class Money
     /// <summary>万元 as typed → 分; more precise than 1 分 adds a "precision" error naming the field.</summary>
     public static long FromWanInput(decimal wan, string field, Platform.Errors.Errors errors)
     {
+        if (Math.Abs(wan) > MaxWan)
+        {
+            errors.Add(field, "max", $"金额不能超过 {MaxWan:#,0} 万元", $"an amount cannot exceed {MaxWan:#,0} (10k CNY)");
+            return 0;
+        }
         try { return FromWan(wan); }
         catch (ArgumentException) { errors.Add(field, "precision", "金额最多精确到分（万元后六位小数）", "amounts are exact to 1 fen (6 decimals of 10k CNY)"); return 0; }
     }

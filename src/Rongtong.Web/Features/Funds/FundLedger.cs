@@ -5,6 +5,7 @@ using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Funds;
 
@@ -14,13 +15,14 @@ namespace Rongtong.Web.Features.Funds;
 /// limit" — so that, on SQLite and PostgreSQL alike, concurrent users can never allocate more than was received or
 /// disburse more than was allocated: exactly the entries that fit succeed. A refusal says which limit and by how much.
 /// </summary>
-public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider clock)
+public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider clock, ProjectWork work)
 {
     /// <summary>Receives a batch into the carrier's fund of that source (created on first receipt).</summary>
-    public async Task<FundBatch> ReceiveAsync(Carrier carrier, FundSource source, string fundName, string documentNo, DateOnly receivedOn, long amountFen, string? note = null, CancellationToken ct = default)
+    public async Task<FundBatch> ReceiveAsync(Carrier carrier, FundSource source, string fundName, string documentNo, DateOnly? receivedOn, long amountFen, string? note = null, CancellationToken ct = default)
     {
         var errors = new Errors();
-        if (amountFen <= 0) errors.Add("amount", "positive", "到位金额须大于零", "the amount must be positive");
+        AmountRule(amountFen, "到位金额", errors);
+        DateRule(receivedOn, "receivedOn", "到位日期", future: false, errors);
         if (string.IsNullOrWhiteSpace(documentNo)) errors.Add("documentNo", "required", "请填写文号", "the document number is required");
         else if (documentNo.Length > 100) errors.Add("documentNo", "max-length", "文号不能超过 100 字", "at most 100 characters");
         if (!Enum.IsDefined(source)) errors.Add("source", "exists", "资金来源无效", "unknown fund source");
@@ -33,7 +35,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
             db.Funds.Add(fund);
             await db.SaveChangesAsync(ct);
         }
-        var batch = new FundBatch { FundId = fund.Id, DocumentNo = documentNo.Trim(), ReceivedOn = receivedOn, AmountFen = amountFen, Note = note, CreatedBy = Who, CreatedAt = Now };
+        var batch = new FundBatch { FundId = fund.Id, DocumentNo = documentNo.Trim(), ReceivedOn = receivedOn!.Value, AmountFen = amountFen, Note = note, CreatedBy = Who, CreatedAt = Now };
         db.FundBatches.Add(batch);
         await db.SaveChangesAsync(ct);
         await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.ReceivedFen, f => f.ReceivedFen + amountFen), ct);
@@ -58,7 +60,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
             throw Refused("received-limit", $"冲销后到位资金 {Money.Wan(f.ReceivedFen - x)} 将少于已分配 {Money.Wan(f.AllocatedFen)}，超出 {Money.Wan(over)}",
                 $"after the reversal {Money.Wan(f.ReceivedFen - x)} received would be below {Money.Wan(f.AllocatedFen)} allocated, by {Money.Wan(over)}");
         }
-        var rev = new FundBatch { FundId = batch.FundId, DocumentNo = batch.DocumentNo, ReceivedOn = DateOnly.FromDateTime(Now), AmountFen = -x, ReversalOfId = batch.Id, Note = reason.Trim(), CreatedBy = Who, CreatedAt = Now };
+        var rev = new FundBatch { FundId = batch.FundId, DocumentNo = batch.DocumentNo, ReceivedOn = Today, AmountFen = -x, ReversalOfId = batch.Id, Note = reason.Trim(), CreatedBy = Who, CreatedAt = Now };
         db.FundBatches.Add(rev);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -70,7 +72,8 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     public async Task<Allocation> AllocateAsync(int fundId, int subProjectId, string category, long amountFen, string reason, DateOnly? effectiveOn = null, int? milestoneId = null, CancellationToken ct = default)
     {
         var errors = new Errors();
-        if (amountFen <= 0) errors.Add("amount", "positive", "分配金额须大于零", "the amount must be positive");
+        AmountRule(amountFen, "分配金额", errors);
+        if (effectiveOn is not null) DateRule(effectiveOn, "effectiveOn", "生效日期", future: true, errors);
         if (!SpendingCategories.Exists(category)) errors.Add("category", "exists", $"支出类别“{category}”不存在", $"unknown spending category '{category}'");
         if (!errors.Ok) throw new ValidationFailedException(errors);
         var fund = await db.Funds.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fundId, ct) ?? throw new NotFoundException("fund");
@@ -94,6 +97,10 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     {
         RequireReason(reason);
         if (deltaFen == 0) throw new ValidationFailedException([new("delta", "non-zero", "调整金额不能为零", "the change cannot be zero")]);
+        var errors = new Errors();
+        if (Math.Abs(deltaFen) > Money.MaxFen) errors.Add("delta", "max", $"调整金额不能超过 {Money.MaxWan:#,0} 万元", $"the change cannot exceed {Money.MaxWan:#,0} (10k CNY)");
+        if (effectiveOn is not null) DateRule(effectiveOn, "effectiveOn", "生效日期", future: true, errors);
+        if (!errors.Ok) throw new ValidationFailedException(errors);
         var a = await db.Allocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == allocationId, ct) ?? throw new NotFoundException("allocation");
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == a.FundId, ct);
         RequireOperator(fund.CarrierId);
@@ -117,14 +124,16 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     }
 
     /// <param name="Payee">The payee as typed in the form (EnterprisePicker); when given, it decides the payee instead of <paramref name="PayeeId"/>.</param>
-    public sealed record DisbursementInput(int AllocationId, long AmountFen, DateOnly PaidOn, DateOnly? ScheduledOn = null, int? PayeeId = null, string? VoucherNo = null,
-        string? Purpose = null, string? Payee = null);
+    public sealed record DisbursementInput(int AllocationId, long AmountFen, DateOnly? PaidOn, DateOnly? ScheduledOn = null, int? PayeeId = null, string? VoucherNo = null,
+        string? Purpose = null, string? Payee = null, IReadOnlyList<Upload>? Proof = null);
 
     /// <summary>Disburses from an allocation; refused, saying by how much, when it would exceed the allocation.</summary>
     public async Task<Disbursement> DisburseAsync(DisbursementInput input, CancellationToken ct = default)
     {
         var errors = new Errors();
-        if (input.AmountFen <= 0) errors.Add("amount", "positive", "拨付金额须大于零", "the amount must be positive");
+        AmountRule(input.AmountFen, "拨付金额", errors);
+        DateRule(input.PaidOn, "paidOn", "拨付日期", future: false, errors);
+        if (input.ScheduledOn is not null) DateRule(input.ScheduledOn, "scheduledOn", "计划拨付日期", future: true, errors);
         if (input.VoucherNo?.Length > 60) errors.Add("voucherNo", "max-length", "凭证号不能超过 60 字", "at most 60 characters");
         if (input.Purpose?.Length > 2000) errors.Add("purpose", "max-length", "用途不能超过 2000 字", "at most 2000 characters");
         var a = await db.Allocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.AllocationId, ct) ?? throw new NotFoundException("allocation");
@@ -133,6 +142,8 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         var payeeId = input.Payee is null ? input.PayeeId : await EnterprisePicker.ResolveAsync(db, fund.CarrierId, input.Payee, EnterprisePicker.Payee, errors, ct);
         if (input.Payee is null && payeeId is { } payee && !await db.Enterprises.AnyAsync(e => e.Id == payee && e.CarrierId == fund.CarrierId, ct))
             errors.Add("payee", "exists", "收款单位不在本载体主体库中", "the payee is not in the carrier's registry");
+        var proof = input.Proof ?? [];
+        await ProjectWork.CheckAsync(proof, errors, ct);
         if (!errors.Ok) throw new ValidationFailedException(errors);
         if (a.MilestoneId is { } mid && await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) is { State: not MilestoneState.Approved } gate)
             throw Refused("milestone", $"该分配须待里程碑“{gate.Name}”验收后方可拨付", $"this allocation is paid only after the milestone '{gate.Name}' is approved");
@@ -150,10 +161,19 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.DisbursedFen, f => f.DisbursedFen + x), ct);
         var d = new Disbursement
         {
-            AllocationId = a.Id, AmountFen = x, PaidOn = input.PaidOn, ScheduledOn = input.ScheduledOn, PayeeId = payeeId,
+            AllocationId = a.Id, AmountFen = x, PaidOn = input.PaidOn!.Value, ScheduledOn = input.ScheduledOn, PayeeId = payeeId,
             VoucherNo = input.VoucherNo?.Trim(), Purpose = input.Purpose?.Trim(), CreatedBy = Who, CreatedAt = Now,
         };
         db.Disbursements.Add(d);
+        await db.SaveChangesAsync(ct);
+        // the proof of use (用途凭证), checked above, stored only once the amount fits, and attached in the same
+        // transaction: no disbursement is recorded without its files, and a refused one stores none
+        foreach (var stored in await work.StoreAsync(proof, ct))
+        {
+            var file = stored.ToAttachment(Who, Now);
+            file.DisbursementId = d.Id;
+            db.Attachments.Add(file);
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return d;
@@ -174,7 +194,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         await db.Funds.Where(f => f.Id == fund.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.DisbursedFen, f => f.DisbursedFen - x), ct);
         var rev = new Disbursement
         {
-            AllocationId = a.Id, AmountFen = -x, PaidOn = DateOnly.FromDateTime(Now), PayeeId = d.PayeeId, VoucherNo = d.VoucherNo,
+            AllocationId = a.Id, AmountFen = -x, PaidOn = Today, PayeeId = d.PayeeId, VoucherNo = d.VoucherNo,
             Purpose = reason.Trim(), ReversalOfId = d.Id, CreatedBy = Who, CreatedAt = Now,
         };
         db.Disbursements.Add(rev);
@@ -206,13 +226,34 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         if (reason.Length > 500) throw new ValidationFailedException([new("reason", "max-length", "理由不能超过 500 字", "at most 500 characters")]);
     }
 
+    /// <summary>An entry's amount: positive, and at most <see cref="Money.MaxFen"/> (so that no running total can overflow).</summary>
+    private static void AmountRule(long fen, string what, Errors errors)
+    {
+        if (fen <= 0) errors.Add("amount", "positive", $"{what}须大于零", "the amount must be positive");
+        else if (fen > Money.MaxFen) errors.Add("amount", "max", $"{what}不能超过 {Money.MaxWan:#,0} 万元", $"the amount cannot exceed {Money.MaxWan:#,0} (10k CNY)");
+    }
+
+    /// <summary>
+    /// A ledger date: required, not before 2000; a date on which money moved is not in the future, a planned one at most
+    /// five years ahead.
+    /// </summary>
+    private void DateRule(DateOnly? date, string field, string what, bool future, Errors errors)
+    {
+        var latest = future ? Today.AddYears(5) : Today;
+        if (date is not { } d) errors.Add(field, "required", $"请填写{what}", "the date is required");
+        else if (d < Earliest || d > latest)
+            errors.Add(field, "range", $"{what}须在 {Earliest:yyyy-MM-dd} 至 {latest:yyyy-MM-dd} 之间", $"the date must be between {Earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}");
+    }
+
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+
     private static ValidationFailedException Refused(string rule, string zh, string en) => new([new FieldError("amount", rule, zh, en)]);
 
     private string Who => scope.IsSignedIn ? scope.UserName : db.Actor.Name;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private DateOnly Today => DateOnly.FromDateTime(Now);
+    private DateOnly Today => clock.Today();
 
     /// <summary>The source in the UI's language (the official Chinese name is <see cref="SourceLabel"/>).</summary>
     public static string SourceLabelLocalized(FundSource s) => Platform.I18n.Loc.IsEnglish ? s switch

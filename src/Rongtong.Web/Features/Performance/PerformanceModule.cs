@@ -26,11 +26,16 @@ public static class PerformanceModule
         return s;
     }
 
-    /// <summary>The carrier by code, if the caller may read it (404 otherwise).</summary>
+    /// <summary>
+    /// The carrier by code, if the caller may read it (404 otherwise). The request acts for it from here on, so that a
+    /// change to a record without a carrier of its own is audited under this carrier, not the caller's current one.
+    /// </summary>
     public static async Task<Carrier> FindCarrierAsync(RongtongDb db, CurrentScope scope, string code, CancellationToken ct)
     {
         var c = await db.Carriers.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code, ct);
-        return c is not null && scope.CarrierIds.Contains(c.Id) ? c : throw new NotFoundException("carrier");
+        if (c is null || !scope.CarrierIds.Contains(c.Id)) throw new NotFoundException("carrier");
+        db.Actor.CarrierId = c.Id;
+        return c;
     }
 
     /// <summary>The latest year with yearly actuals (the year the board and the report open on), else last year.</summary>

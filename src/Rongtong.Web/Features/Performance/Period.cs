@@ -53,11 +53,21 @@ public readonly record struct Period(int Year, PeriodKind Kind) : IComparable<Pe
     public static readonly PeriodKind[] Kinds = Enum.GetValues<PeriodKind>();
 
     /// <summary>Parses "2020Y", "2020", "2021Q3", "2021H1" (case-insensitive).</summary>
+    /// <summary>The years a period may have.</summary>
+    public const int MinYear = 2000, MaxYear = 2100;
+
+    /// <summary>Refuses a year outside <see cref="MinYear"/>–<see cref="MaxYear"/>, naming the field.</summary>
+    public static void RequireYear(int year)
+    {
+        if (year is < MinYear or > MaxYear)
+            throw new Platform.Errors.ValidationFailedException([new("year", "range", $"年度须在 {MinYear} 至 {MaxYear} 之间", $"the year must be between {MinYear} and {MaxYear}")]);
+    }
+
     public static bool TryParse(string? s, [NotNullWhen(true)] out Period? period)
     {
         period = null;
         s = s?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(s) || s.Length < 4 || !int.TryParse(s[..4], out var y) || y < 2000 || y > 2100) return false;
+        if (string.IsNullOrEmpty(s) || s.Length < 4 || !int.TryParse(s[..4], out var y) || y < MinYear || y > MaxYear) return false;
         var rest = s[4..];
         if (rest is "" or "Y") { period = new Period(y, PeriodKind.Y); return true; }
         if (!Enum.TryParse<PeriodKind>(rest, out var k) || !Enum.IsDefined(k) || rest.Any(char.IsDigit) && rest.Length != 2) return false;

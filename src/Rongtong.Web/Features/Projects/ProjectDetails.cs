@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Projects;
 
@@ -44,7 +45,7 @@ public sealed class ProjectDetails(RongtongDb db, TimeProvider clock)
                 a.Id, Fund = db.Funds.Where(f => f.Id == a.FundId).Select(f => f.Name).First(), a.Category, a.AmountFen, a.DisbursedFen,
                 Milestone = db.Milestones.Where(m => m.Id == a.MilestoneId).Select(m => new { m.Name, m.State }).FirstOrDefault(),
             }).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         return new ProjectDetail(p, programme, unit, budget, milestones,
             updates.Select(u => new UpdateView(u, files.Where(f => f.ProgressUpdateId == u.Id).ToList(), ProjectProgress.Percent(u.InvestedFen, p.TotalInvestmentFen))).ToList(),
             allocations.Select(a => new AllocationView(a.Id, a.Fund, a.Category, a.AmountFen, a.DisbursedFen, a.Milestone?.Name,

@@ -3,6 +3,7 @@ using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Projects;
 
@@ -37,7 +38,7 @@ public sealed class ProjectList(RongtongDb db, CurrentScope scope, TimeProvider 
             Last = db.ProgressUpdates.Where(u => u.SubProjectId == p.Id && (asOf == null || u.On <= asOf)).Max(u => (DateOnly?)u.On),
         }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
-        var today = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = asOf ?? clock.Today();
         // a milestone counts as approved as of a day when it was approved by then
         var until = today.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
         var milestones = (await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.SubProjectId))

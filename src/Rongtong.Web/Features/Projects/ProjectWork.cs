@@ -5,6 +5,7 @@ using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
 using Rongtong.Web.Platform.Files;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Projects;
 
@@ -31,7 +32,15 @@ public sealed record SubProjectInput
 public sealed record Upload(string FileName, Func<Stream> Open, string? Caption = null);
 
 /// <summary>An upload checked and kept in the file store, not yet attached to anything.</summary>
-public sealed record StoredUpload(StoredFile File, string? Caption);
+public sealed record StoredUpload(StoredFile File, string? Caption)
+{
+    /// <summary>The attachment row for this file; the caller sets what it belongs to.</summary>
+    public Attachment ToAttachment(string uploadedBy, DateTime uploadedAt) => new()
+    {
+        FileName = File.FileName, ContentType = File.ContentType, Size = File.Size, Sha256 = File.Sha256, StoreKey = File.Key,
+        Caption = string.IsNullOrEmpty(Caption) ? null : Caption, UploadedBy = uploadedBy, UploadedAt = uploadedAt,
+    };
+}
 
 /// <summary>
 /// Changes to sub-projects. The carrier's operator manages them (master data, budget lines, milestones, approval);
@@ -185,83 +194,75 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (on is null) errors.Add("on", "required", "请填写日期", "the date is required");
         else if (on > Today) errors.Add("on", "not-future", "日期不能晚于今天", "the date cannot be in the future");
         long? investedFen = invested is null ? null : Fen(invested, "invested", errors);
-        CountRule(uploads.Count, errors);
         if (investedFen is { } inv && on is { } d)
         {
-            var before = await db.ProgressUpdates.Where(u => u.SubProjectId == p.Id && u.InvestedFen != null && u.On <= d)
-                .OrderByDescending(u => u.On).ThenByDescending(u => u.Id).Select(u => u.InvestedFen).FirstOrDefaultAsync(ct);
+            // cumulative: not below any figure dated up to this day, nor above any dated after it (a back-dated update)
+            var recorded = db.ProgressUpdates.Where(u => u.SubProjectId == p.Id && u.InvestedFen != null);
+            var before = await recorded.Where(u => u.On <= d).MaxAsync(u => u.InvestedFen, ct);
+            var after = await recorded.Where(u => u.On > d).MinAsync(u => u.InvestedFen, ct);
             if (before is { } b && inv < b)
                 errors.Add("invested", "cumulative", $"累计完成投资不能少于此前记录的 {Money.Wan(b)}", $"the cumulative investment cannot be below the {Money.Wan(b)} recorded before");
+            else if (after is { } later && inv > later)
+                errors.Add("invested", "cumulative", $"累计完成投资不能多于其后日期记录的 {Money.Wan(later)}", $"the cumulative investment cannot exceed the {Money.Wan(later)} recorded on a later date");
         }
+        await CheckAsync(uploads, errors, ct);
         if (!errors.Ok) throw new ValidationFailedException(errors);
         var stored = await StoreAsync(uploads, ct);
         var update = new ProgressUpdate { SubProjectId = p.Id, On = on!.Value, Text = text, InvestedFen = investedFen, CreatedBy = Who, CreatedAt = Now };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ProgressUpdates.Add(update);
         await db.SaveChangesAsync(ct);
-        db.Attachments.AddRange(stored.Select(s => Row(s.File, s.Caption, a => a.ProgressUpdateId = update.Id)));
+        foreach (var s in stored)
+        {
+            var a = s.ToAttachment(Who, Now);
+            a.ProgressUpdateId = update.Id;
+            db.Attachments.Add(a);
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return update;
     }
 
     /// <summary>
-    /// Proof of use (用途凭证) for a disbursement: files already checked and stored (<see cref="StoreAsync"/>), so that
-    /// a refused file is refused before the ledger entry is made.
+    /// Checks every file (count, caption, type by content, size, pixels), each refused file named in its error, before
+    /// anything is stored: a request with one bad file leaves no file behind.
     /// </summary>
-    public async Task<List<Attachment>> AttachToDisbursementAsync(int disbursementId, IReadOnlyList<StoredUpload> stored, CancellationToken ct = default)
+    public static async Task CheckAsync(IReadOnlyList<Upload> uploads, Errors errors, CancellationToken ct)
     {
-        var carrierId = await db.Disbursements.Where(d => d.Id == disbursementId)
-            .Join(db.Allocations, d => d.AllocationId, a => a.Id, (d, a) => a.FundId)
-            .Join(db.Funds, f => f, f => f.Id, (_, f) => (int?)f.CarrierId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("disbursement");
-        if (scope.IsSignedIn && !(scope.IsOperator && scope.HomeCarrierId == carrierId)) throw new NotFoundException("disbursement");
-        var rows = stored.Select(s => Row(s.File, s.Caption, a => a.DisbursementId = disbursementId)).ToList();
-        db.Attachments.AddRange(rows);
-        await db.SaveChangesAsync(ct);
-        return rows;
-    }
-
-    /// <summary>
-    /// Checks (count, caption, type by content, size) and stores every file; a refused file is named in the error.
-    /// Stored bytes are content-addressed, so a file kept for an entry that is then refused does no harm.
-    /// </summary>
-    public async Task<List<StoredUpload>> StoreAsync(IReadOnlyList<Upload> uploads, CancellationToken ct)
-    {
-        var count = new Errors();
-        CountRule(uploads.Count, count);
-        if (!count.Ok) throw new ValidationFailedException(count);
-        var list = new List<StoredUpload>();
+        if (uploads.Count > MaxFilesPerUpdate)
+        {
+            errors.Add("files", "max-count", $"每次最多上传 {MaxFilesPerUpdate} 个文件", $"at most {MaxFilesPerUpdate} files at once");
+            return;
+        }
         foreach (var u in uploads)
         {
-            if (u.Caption?.Length > 200) throw new ValidationFailedException([new("caption", "max-length", "说明不能超过 200 字", "a caption has at most 200 characters")]);
+            var name = UploadCheck.SafeName(u.FileName);
+            if (u.Caption?.Length > 200) errors.Add("caption", "max-length", $"{name}：说明不能超过 200 字", $"{name}: a caption has at most 200 characters");
             try
             {
                 await using var s = u.Open();
-                list.Add(new(await files.SaveAsync(s, u.FileName, ct), u.Caption?.Trim()));
+                await UploadCheck.ReadAsync(s, u.FileName, ct);
             }
             catch (ValidationFailedException ex)
             {
-                var name = UploadCheck.SafeName(u.FileName);
-                throw new ValidationFailedException(ex.Errors.Select(e => e with { MessageZh = $"{name}：{e.MessageZh}", MessageEn = $"{name}: {e.MessageEn}" }).ToList());
+                errors.AddRange(ex.Errors.Select(e => e with { MessageZh = $"{name}：{e.MessageZh}", MessageEn = $"{name}: {e.MessageEn}" }));
             }
         }
-        return list;
     }
 
-    private static void CountRule(int count, Errors errors)
+    /// <summary>
+    /// Stores files that <see cref="CheckAsync"/> accepted. The store is content-addressed, so a file kept for an entry
+    /// whose transaction then fails does no harm; <c>files sweep</c> removes such files.
+    /// </summary>
+    public async Task<List<StoredUpload>> StoreAsync(IReadOnlyList<Upload> uploads, CancellationToken ct)
     {
-        if (count > MaxFilesPerUpdate) errors.Add("files", "max-count", $"每次最多上传 {MaxFilesPerUpdate} 个文件", $"at most {MaxFilesPerUpdate} files at once");
-    }
-
-    private Attachment Row(StoredFile f, string? caption, Action<Attachment> owner)
-    {
-        var a = new Attachment
+        var list = new List<StoredUpload>(uploads.Count);
+        foreach (var u in uploads)
         {
-            FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256, StoreKey = f.Key,
-            Caption = string.IsNullOrEmpty(caption) ? null : caption, UploadedBy = Who, UploadedAt = Now,
-        };
-        owner(a);
-        return a;
+            await using var s = u.Open();
+            list.Add(new(await files.SaveAsync(s, u.FileName, ct), u.Caption?.Trim()));
+        }
+        return list;
     }
 
     /// <summary>万元 as typed → 分, refusing negatives and more precision than 1 分, naming the field.</summary>
@@ -269,11 +270,10 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
     {
         if (wan is not { } w) return 0;
         if (w < 0) { errors.Add(field, "non-negative", "金额不能为负", "the amount cannot be negative"); return 0; }
-        if (w > 100_000_000) { errors.Add(field, "max", "金额过大", "the amount is too large"); return 0; }
         return Money.FromWanInput(w, field, errors);
     }
 
     private string Who => scope.IsSignedIn ? scope.UserName : db.Actor.Name;
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-    private DateOnly Today => DateOnly.FromDateTime(Now);
+    private DateOnly Today => clock.Today();
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Registry;
 
@@ -44,7 +45,7 @@ public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope)
         // read every year row and the carrier's enterprises: 155 ms on PostgreSQL)
         int? year = await years.OrderByDescending(y => y.Year).Select(y => (int?)y.Year).FirstOrDefaultAsync(ct);
         // qualifications in force at the end of the latest year with figures (or today, if that is earlier)
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.Today();
         var asOf = year is { } ly && new DateOnly(ly, 12, 31) < today ? new DateOnly(ly, 12, 31) : today;
         var byQual = await db.Qualifications.Where(q => all.Any(e => e.Id == q.EnterpriseId) && q.IssuedOn <= asOf && (q.ExpiresOn == null || q.ExpiresOn >= asOf))
             .GroupBy(q => q.Kind).Select(g => new { g.Key, N = g.Select(q => q.EnterpriseId).Distinct().Count() })

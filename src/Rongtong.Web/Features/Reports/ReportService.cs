@@ -65,6 +65,7 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
     /// <summary>Freezes the year's current data as a new snapshot version; the year's indicators must be approved.</summary>
     public async Task<ReportSnapshot> TakeAsync(Carrier carrier, int year, string user, CancellationToken ct = default)
     {
+        Period.RequireYear(year);
         var state = await db.PerformancePeriods.AsNoTracking().FirstOrDefaultAsync(p => p.CarrierId == carrier.Id && p.Year == year && p.Kind == PeriodKind.Y, ct);
         if (state?.Status != PeriodStatus.Approved)
             throw new ValidationFailedException([new("year", "approved", $"{year}年度指标尚未批准，不能生成正式报告（可生成草稿）", $"the {year} indicators are not approved: only a draft can be rendered")]);
@@ -81,6 +82,7 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
     /// <summary>The bytes of a report: from the latest (or a given) snapshot, or a draft from current data.</summary>
     public async Task<byte[]> RenderAsync(Carrier carrier, int year, ReportFormat format, bool draft, int? version = null, bool english = false, CancellationToken ct = default)
     {
+        Period.RequireYear(year);
         if (draft) return Render(await collect.HandleAsync(carrier, year, ct), format, true, null, english, files);
         var snap = version is { } v
             ? await db.ReportSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.CarrierId == carrier.Id && s.Year == year && s.Version == v, ct)

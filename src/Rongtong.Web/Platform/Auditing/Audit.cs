@@ -49,9 +49,13 @@ internal static class AuditCollector
         foreach (var e in tracker.Entries().Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
             var rows = new List<AuditEntry>();
+            // filed under the changed record's own carrier where it has one, else the carrier the actor acts for: an
+            // authority's change to another carrier's record belongs to that carrier's log
+            var carrierId = e.Metadata.FindProperty("CarrierId") is null ? actor.CarrierId
+                : (int?)(e.State == EntityState.Deleted ? e.Property("CarrierId").OriginalValue : e.Property("CarrierId").CurrentValue);
             AuditEntry Row(string action, string field, string? oldV, string? newV) => new()
             {
-                At = now, UserId = actor.UserId, Actor = actor.Name, CarrierId = actor.CarrierId, Action = action,
+                At = now, UserId = actor.UserId, Actor = actor.Name, CarrierId = carrierId, Action = action,
                 Entity = e.Metadata.ClrType.Name, Field = field, OldValue = oldV, NewValue = newV,
             };
             switch (e.State)
@@ -83,6 +87,7 @@ internal static class AuditCollector
         var label = LabelOf(p.Entry);
         foreach (var r in p.Rows)
         {
+            if (p.Entry.Entity is Features.Registry.Carrier c) r.CarrierId = c.Id;
             r.EntityId = key;
             r.EntityLabel = label;
             if (r.Action == "created") r.NewValue = Summary(p.Entry, original: false);

@@ -37,6 +37,37 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         errors.Select(e => new { field = e.Field, rule = e.Rule, message = e.Message, messageZh = e.MessageZh, messageEn = e.MessageEn });
 }
 
+/// <summary>
+/// An API status without a body (401 and 403 from authorisation, 404 and 405 from routing) as ProblemDetails, in the
+/// caller's language, instead of the HTML error page that pages get.
+/// </summary>
+public static class ApiErrors
+{
+    public static async Task StatusAsProblem(HttpContext ctx, RequestDelegate next)
+    {
+        if (!ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(ctx);
+            return;
+        }
+        if (ctx.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+        await next(ctx);
+        var status = ctx.Response.StatusCode;
+        if (status < 400 || ctx.Response.HasStarted || ctx.Response.ContentLength > 0 || ctx.Response.ContentType is not null) return;
+        var title = status switch
+        {
+            401 => Loc.T("未登录或登录已过期", "Not signed in, or the sign-in has expired"),
+            403 => Loc.T("无权执行此操作", "Not allowed for your role"),
+            404 => Loc.T("未找到", "Not found"),
+            405 => Loc.T("不支持该请求方法", "Method not allowed"),
+            _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+        };
+        var pd = new ProblemDetails { Status = status, Title = title };
+        pd.Extensions["traceId"] = ctx.TraceIdentifier;
+        await ctx.Response.WriteAsJsonAsync(pd, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+    }
+}
+
 public static class ModelStateExtensions
 {
     /// <summary>Adds each finding to the form field it names (prefix = the bound model's name, e.g. "Input").</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SkiaSharp;
 using Rongtong.Web.Platform.Errors;
 
 namespace Rongtong.Web.Platform.Files;
@@ -15,27 +16,33 @@ public interface IFileStore
 {
     Task<StoredFile> SaveAsync(Stream content, string fileName, CancellationToken ct = default);
     Stream OpenRead(string key);
+
+    /// <summary>
+    /// Deletes the stored files that no record names (<paramref name="referenced"/>) and that were last saved before
+    /// <paramref name="savedBefore"/>: the bytes of an upload refused after it was stored, or of a record since deleted.
+    /// The age keeps a file that is being attached right now; saving a file again renews its age. Returns what was
+    /// (or, with <paramref name="dryRun"/>, would be) deleted.
+    /// </summary>
+    Task<SweepResult> SweepAsync(IReadOnlySet<string> referenced, DateTime savedBefore, bool dryRun, CancellationToken ct = default);
 }
+
+/// <summary>What a sweep found: the stored files, and those deleted (key and size).</summary>
+public sealed record SweepResult(int Stored, IReadOnlyList<(string Key, long Size)> Deleted);
 
 /// <summary>Content-addressed files under a root folder (default <c>data/files</c> beside the SQLite file).</summary>
 public sealed class LocalFileStore(string root) : IFileStore
 {
-    public const long MaxSize = 20 * 1024 * 1024;
-
     public async Task<StoredFile> SaveAsync(Stream content, string fileName, CancellationToken ct = default)
     {
-        using var buffer = new MemoryStream();
-        await CopyLimitedAsync(content, buffer, ct);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var type = UploadCheck.Check(fileName, bytes.Span);
+        var (bytes, type) = await UploadCheck.ReadAsync(content, fileName, ct);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
         var key = $"{hash[..2]}/{hash}";
         var path = PathOf(key);
-        if (!File.Exists(path))
+        if (!Renew(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var tmp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            await File.WriteAllBytesAsync(tmp, bytes.ToArray(), ct);
+            await File.WriteAllBytesAsync(tmp, bytes, ct);
             File.Move(tmp, path, overwrite: true);
         }
         return new StoredFile(key, UploadCheck.SafeName(fileName), type, bytes.Length, hash);
@@ -43,27 +50,58 @@ public sealed class LocalFileStore(string root) : IFileStore
 
     public Stream OpenRead(string key) => File.OpenRead(PathOf(key));
 
+    /// <summary>A file saved again is young again, so that a sweep does not take it while it is being attached.</summary>
+    private static bool Renew(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public Task<SweepResult> SweepAsync(IReadOnlySet<string> referenced, DateTime savedBefore, bool dryRun, CancellationToken ct = default)
+    {
+        var deleted = new List<(string, long)>();
+        var stored = 0;
+        if (!Directory.Exists(root)) return Task.FromResult(new SweepResult(0, deleted));
+        foreach (var dir in Directory.EnumerateDirectories(root))
+        foreach (var path in Directory.EnumerateFiles(dir))
+        {
+            ct.ThrowIfCancellationRequested();
+            var prefix = Path.GetFileName(dir);
+            var name = Path.GetFileName(path);
+            var key = $"{prefix}/{name}";
+            var info = new FileInfo(path);
+            if (name.EndsWith(".tmp", StringComparison.Ordinal))
+            {
+                // a write that never finished (the process stopped between write and move)
+                if (info.LastWriteTimeUtc < savedBefore && !dryRun) info.Delete();
+                continue;
+            }
+            if (!IsKey(key)) continue;   // not ours: left alone
+            stored++;
+            if (referenced.Contains(key) || info.LastWriteTimeUtc >= savedBefore) continue;
+            deleted.Add((key, info.Length));
+            if (!dryRun) info.Delete();
+        }
+        return Task.FromResult(new SweepResult(stored, deleted));
+    }
+
+    private static bool IsKey(string key) =>
+        key.Length == 67 && key[2] == '/' && key.Where((c, i) => i != 2).All(char.IsAsciiHexDigitLower) && key[..2] == key[3..5];
+
     private string PathOf(string key)
     {
         // keys are made here; refuse anything else so that no request can reach outside the root
-        if (key.Length != 67 || key[2] != '/' || !key.Where((c, i) => i != 2).All(char.IsAsciiHexDigitLower))
-            throw new NotFoundException("file");
+        if (!IsKey(key)) throw new NotFoundException("file");
         return Path.Combine(root, key[..2], key[3..]);
     }
 
-    private static async Task CopyLimitedAsync(Stream from, Stream to, CancellationToken ct)
-    {
-        var buf = new byte[81920];
-        long total = 0;
-        int n;
-        while ((n = await from.ReadAsync(buf, ct)) > 0)
-        {
-            total += n;
-            if (total > MaxSize)
-                throw new ValidationFailedException([new("file", "max-size", $"文件不能超过 {MaxSize / 1024 / 1024} MB", $"the file cannot exceed {MaxSize / 1024 / 1024} MB")]);
-            await to.WriteAsync(buf.AsMemory(0, n), ct);
-        }
-    }
 }
 
 /// <summary>Upload checks: the type is decided by the content (magic bytes), and must agree with the name's extension.</summary>
@@ -77,7 +115,31 @@ public static class UploadCheck
         [".txt"] = "text/plain; charset=utf-8",
     };
 
+    public const long MaxSize = 20 * 1024 * 1024;
+
+    /// <summary>
+    /// An image may have at most this many pixels (a 50-megapixel phone photo): decoding one takes 4 bytes a pixel, and a
+    /// small compressed file can declare a huge image.
+    /// </summary>
+    public const long MaxPixels = 50_000_000;
+
     public static string AllowedList => string.Join(", ", Types.Keys);
+
+    /// <summary>Reads the content (refused past <see cref="MaxSize"/>) and checks it; returns the bytes and the content type.</summary>
+    public static async Task<(ReadOnlyMemory<byte> Bytes, string ContentType)> ReadAsync(Stream content, string fileName, CancellationToken ct = default)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > MaxSize)
+                throw Fail("max-size", $"文件不能超过 {MaxSize / 1024 / 1024} MB", $"the file cannot exceed {MaxSize / 1024 / 1024} MB");
+            await buffer.WriteAsync(chunk.AsMemory(0, n), ct);
+        }
+        var bytes = buffer.ToArray();
+        return (bytes, Check(fileName, bytes));
+    }
 
     /// <summary>Returns the content type, or throws naming the rule.</summary>
     public static string Check(string fileName, ReadOnlySpan<byte> b)
@@ -96,7 +158,19 @@ public static class UploadCheck
             _ => false,
         };
         if (!ok) throw Fail("content", $"文件内容与扩展名“{ext}”不符", $"the content is not a {ext} file");
+        if (type.StartsWith("image/", StringComparison.Ordinal)) CheckPixels(b);
         return type;
+    }
+
+    /// <summary>Reads the image's header only: its size, and whether it can be decoded at all.</summary>
+    private static void CheckPixels(ReadOnlySpan<byte> b)
+    {
+        using var data = SKData.CreateCopy(b);
+        using var codec = SKCodec.Create(data);
+        if (codec is null) throw Fail("content", "图片无法读取", "the image cannot be read");
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        if ((long)w * h > MaxPixels)
+            throw Fail("max-pixels", $"图片为 {w}×{h} 像素，不能超过 {MaxPixels / 1_000_000} 百万像素", $"the image is {w}×{h} pixels; at most {MaxPixels / 1_000_000} megapixels");
     }
 
     private static bool IsText(ReadOnlySpan<byte> b)

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Rongtong.Tests.Support;
@@ -178,7 +179,7 @@ public sealed class ImportTests
         var carrier = await CarrierAsync(tdb);
         var master = Lines("统一社会信用代码,企业名称,行业代码,产业链角色,是否区内,孵化状态,入驻日期,毕业日期,地址",
             $"{A},衡阳测试钢管有限公司,C3130,龙头,是,,,,\"衡阳市, 高新区\"",
-            $"{B},衡阳测试软件有限公司,6513,配套,否,毕业,2019-03-01,2021/6/30,");
+            $"{B},衡阳测试软件有限公司,6513,配套,否,毕业,2019-03-01,2021/6/30,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"点击\"\")\"");
         Assert.True((await ImportAsync(tdb, carrier, "master.csv", Utf8(master))).Ok);
         Assert.True((await ImportAsync(tdb, carrier, "good.csv", Utf8(GoodCsv))).Ok);
         var spawned = Lines("统一社会信用代码,催生企业", $"{C},{A}");
@@ -190,6 +191,13 @@ public sealed class ImportTests
             var file = new MemoryStream();
             await using (var db = tdb.NewContext())
                 Assert.Equal(4, await new ExportEnterprises(db, TimeProvider.System).WriteAsync(carrier, format, file));
+            if (format == SheetFormat.Csv)
+            {
+                // an address Excel would run as a formula is written as text (CSV injection), and imports back unchanged
+                var csv = Encoding.UTF8.GetString(file.ToArray());
+                Assert.Contains("\"'=HYPERLINK(", csv);
+                Assert.DoesNotContain(",\"=", csv);
+            }
             file.Position = 0;
             var r = await ImportAsync(tdb, carrier, "export" + SheetWriter.Extension(format), file);
             Assert.True(r.Ok, string.Join("; ", r.Issues.Select(i => $"{i.Row} {i.Column} {i.Rule} {i.MessageEn}")));
@@ -201,6 +209,7 @@ public sealed class ImportTests
         await using var check = tdb.NewContext();
         var b = await check.Enterprises.SingleAsync(e => e.CreditCode == B);
         Assert.Equal((IncubationStatus.Graduated, new DateOnly(2021, 6, 30), false), (b.Incubation, b.GraduatedOn, b.InZone));
+        Assert.Equal("=HYPERLINK(\"http://evil.example\",\"点击\")", b.Address);
         var c = await check.Enterprises.SingleAsync(e => e.CreditCode == C);
         Assert.Equal((await check.Enterprises.SingleAsync(e => e.CreditCode == A)).Id, c.SpawnedById);
     }

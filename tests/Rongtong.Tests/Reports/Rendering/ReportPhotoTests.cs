@@ -28,6 +28,11 @@ public sealed class ReportPhotoTests
         using var decoded = SKBitmap.Decode(small.Jpeg);
         Assert.Equal(400, decoded.Width);
         Assert.Null(ReportPhotos.Load(new MemoryStream("not an image"u8.ToArray()), "坏图"));
+        // a file declaring more pixels than an upload may have (stored before the limit) is left out, not decoded
+        Assert.Null(ReportPhotos.Load(new MemoryStream(Projects.ProjectWorkTests.HugePng()), "巨图"));
+        // a JPEG four times the report's width is decoded at a quarter and comes out exactly as wide as the report
+        var wide = ReportPhotos.Load(new MemoryStream(Jpeg(3840, 2160)), "宽图")!;
+        Assert.Equal((ReportPhotos.MaxWidth, 540), (wide.Width, wide.Height));
     }
 
     [Fact]

@@ -11,12 +11,13 @@ using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
 using Rongtong.Web.Platform.Files;
 using Rongtong.Web.Platform.I18n;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Funds.Pages;
 
 /// <summary>专项资金 — overview, chart, batches, allocations and the disbursement ledger with filters; entry forms for the operator.</summary>
 [Authorize(Policy = Policies.FundsRead)]
-public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary summary, FundLedger ledger, ProjectWork work, IFileStore files) : PageModel
+public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary summary, FundLedger ledger, IFileStore files) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
@@ -54,21 +55,15 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     }
 
     public Task<IActionResult> OnPostReceiveAsync(FundSource source, string documentNo, DateOnly? receivedOn, decimal? amount, CancellationToken ct) =>
-        ActAsync(() => ledger.ReceiveAsync(Carrier, source, "", documentNo ?? "", receivedOn ?? DateOnly.FromDateTime(DateTime.UtcNow), Fen(amount), null, ct), ct);
+        ActAsync(() => ledger.ReceiveAsync(Carrier, source, "", documentNo ?? "", receivedOn, Fen(amount), null, ct), ct);
 
     public Task<IActionResult> OnPostAllocateAsync(int fundId, int subProjectId, string category, decimal? amount, string? reason, int? milestoneId, CancellationToken ct) =>
         ActAsync(() => ledger.AllocateAsync(fundId, subProjectId, category ?? "", Fen(amount), reason ?? "", null, milestoneId, ct), ct);
 
-    /// <summary>A disbursement with its proof of use (用途凭证): the files are checked before the entry is made.</summary>
+    /// <summary>A disbursement with its proof of use (用途凭证): the files are checked with the other fields, stored only when the entry is made.</summary>
     public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, DateOnly? scheduledOn, string? payee, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
-        ActAsync(async () =>
-        {
-            // every file is checked and stored before the entry is made: a refused file leaves no disbursement without its proof
-            var stored = await work.StoreAsync((proof ?? []).Where(f => f.Length > 0).Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList(), ct);
-            var d = await ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn ?? DateOnly.FromDateTime(DateTime.UtcNow), scheduledOn, VoucherNo: voucherNo, Purpose: purpose, Payee: payee ?? ""), ct);
-            if (stored.Count > 0) await work.AttachToDisbursementAsync(d.Id, stored, ct);
-            return d;
-        }, ct);
+        ActAsync(() => ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn, scheduledOn, VoucherNo: voucherNo,
+            Purpose: purpose, Payee: payee ?? "", Proof: (proof ?? []).Where(f => f.Length > 0).Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList()), ct), ct);
 
     /// <summary>A proof-of-use file of this carrier's ledger, by id through the store.</summary>
     public async Task<IActionResult> OnGetFileAsync(int id, CancellationToken ct)
@@ -180,4 +175,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         Request.HasFormContentType && string.Equals(Request.Query["handler"], handler, StringComparison.OrdinalIgnoreCase) ? Request.Form[field].ToString() : null;
 
     public static string Number(long fen) => Money.Number(fen);
+
+    /// <summary>Today as a date field's value: what a date left as offered means.</summary>
+    public string Today => TimeProvider.System.Today().ToString("yyyy-MM-dd");
 }

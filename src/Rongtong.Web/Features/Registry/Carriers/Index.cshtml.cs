@@ -52,6 +52,8 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope) : PageModel
         if (string.IsNullOrWhiteSpace(Input.Name)) errors.Add("name", "required", "载体名称不能为空", "The carrier name is required");
         if (string.IsNullOrWhiteSpace(Input.Zone)) errors.Add("zone", "required", "所在园区不能为空", "The zone is required");
         if (Input.LandArea < 0) errors.Add("landArea", "non-negative", "占地面积不能为负数", "The land area cannot be negative");
+        // 10 million 亩 (6,700 km²): larger than any zone, and within what the column stores
+        else if (Input.LandArea > 10_000_000m) errors.Add("landArea", "range", "占地面积不能超过 10,000,000 亩", "The land area cannot exceed 10,000,000 mu");
         var codes = new List<string>();
         foreach (var c in (Input.MainIndustries ?? "").Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries))
             if (IndustryCodes.Validate(c, errors, "mainIndustries") is { } ok) codes.Add(ok);

@@ -3,6 +3,7 @@ using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Registry.Enterprises;
 
@@ -43,7 +44,7 @@ public static class EnterpriseRules
         industry = IndustryCodes.Validate(i.IndustryCode, errors);
         if (i.Address?.Length > 400)
             errors.Add("address", "max-length", "地址不能超过400个字符", "The address cannot exceed 400 characters");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.Today();
         void NotFuture(DateOnly? d, string field, string zh, string en)
         {
             if (d > today.AddDays(1)) errors.Add(field, "not-future", $"{zh}不能晚于今天", $"{en} cannot be in the future");

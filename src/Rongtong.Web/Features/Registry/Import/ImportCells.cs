@@ -21,7 +21,7 @@ public static class ImportCells
         switch (col.Kind)
         {
             case CellKind.Text:
-                return Text(cell);
+                return Restore(Text(cell));
             case CellKind.Code:
                 return CreditCode.Normalize(Text(cell));
             case CellKind.Integer:
@@ -54,6 +54,17 @@ public static class ImportCells
                 return Choice<ListingStatus>(cell, header, errors);
         }
     }
+
+    /// <summary>
+    /// Text that Excel or WPS would run as a formula when it opens a CSV (=, +, -, @ first, or a tab or carriage
+    /// return) gets an apostrophe in front, which makes it text (CSV injection); the import takes the apostrophe off
+    /// again (<see cref="Restore"/>), so that an exported file imports unchanged.
+    /// </summary>
+    public static string Defuse(string text) => text.Length > 0 && FormulaStart(text[0]) ? "'" + text : text;
+
+    public static string Restore(string text) => text.Length > 1 && text[0] == '\'' && FormulaStart(text[1]) ? text[1..] : text;
+
+    private static bool FormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     /// <summary>A cell as trimmed text; numbers in the invariant culture, dates as yyyy-MM-dd.</summary>
     public static string Text(object? cell) => cell switch

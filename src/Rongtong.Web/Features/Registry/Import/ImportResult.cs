@@ -110,7 +110,10 @@ public static class ImportReport
     }
 }
 
-/// <summary>Writes a header and rows as XLSX (numbers stay numbers) or as CSV (UTF-8 with a BOM, so Excel reads the Chinese).</summary>
+/// <summary>
+/// Writes a header and rows as XLSX (numbers stay numbers; text is never a formula) or as CSV (UTF-8 with a BOM, so
+/// Excel reads the Chinese; text that Excel would run as a formula is defused, see <see cref="ImportCells.Defuse"/>).
+/// </summary>
 public static class SheetWriter
 {
     public static void Write(Stream output, SheetFormat format, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
@@ -134,6 +137,7 @@ public static class SheetWriter
     private static string Format(object? v) => v switch
     {
         decimal m => m.ToString("0.######", CultureInfo.InvariantCulture),
+        string s => ImportCells.Defuse(s.Trim()),
         _ => ImportCells.Text(v),
     };
 

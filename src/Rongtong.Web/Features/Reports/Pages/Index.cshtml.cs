@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Reports.Rendering;
 using Rongtong.Web.Platform.Auth;
@@ -77,6 +78,11 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService 
         var c = await scope.CurrentCarrierAsync(db, ct);
         if (c is null) return false;
         Carrier = c;
+        if (Year is < Period.MinYear or > Period.MaxYear)
+        {
+            ModelState.AddModelError("year", Loc.T($"年度须在 {Period.MinYear} 至 {Period.MaxYear} 之间", $"the year must be between {Period.MinYear} and {Period.MaxYear}"));
+            Year = null;
+        }
         Year ??= await Performance.PerformanceModule.LatestYearAsync(db, c.Id, ct);
         Snapshots = await db.ReportSnapshots.AsNoTracking().Where(s => s.CarrierId == c.Id && s.Year == Year).OrderByDescending(s => s.Version).ToListAsync(ct);
         Narratives = await db.ReportNarratives.AsNoTracking().Where(n => n.CarrierId == c.Id && n.Year == Year).ToDictionaryAsync(n => n.Section, n => n.Text, ct);

@@ -1,3 +1,4 @@
+using Rongtong.Web.Platform.Files;
 using SkiaSharp;
 
 namespace Rongtong.Web.Features.Reports.Rendering;
@@ -7,11 +8,25 @@ public static class ReportPhotos
 {
     public const int MaxWidth = 960;
 
-    /// <summary>Null when the bytes are not a decodable image (the report then goes without it).</summary>
+    /// <summary>
+    /// Null when the bytes are not a decodable image, or one larger than an upload may be (the report then goes without
+    /// it). A JPEG is decoded directly at the smallest of ½, ¼ or ⅛ that is still as wide as the report: a 50-megapixel
+    /// photo then costs 3 MB of memory, not 200 MB.
+    /// </summary>
     public static ImageBlock? Load(Stream content, string caption)
     {
-        using var original = SKBitmap.Decode(content);
-        if (original is null || original.Width == 0 || original.Height == 0) return null;
+        using var codec = SKCodec.Create(content);
+        if (codec is null) return null;
+        var full = codec.Info;
+        if (full.Width == 0 || full.Height == 0 || (long)full.Width * full.Height > UploadCheck.MaxPixels) return null;
+        var size = full.Size;
+        for (var scale = 0.125f; scale < 1 && full.Width > MaxWidth; scale *= 2)
+        {
+            var scaled = codec.GetScaledDimensions(scale);
+            if (scaled.Width >= MaxWidth) { size = scaled; break; }
+        }
+        using var original = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKImageInfo.PlatformColorType, SKAlphaType.Premul));
+        if (codec.GetPixels(original.Info, original.GetPixels()) is not (SKCodecResult.Success or SKCodecResult.IncompleteInput)) return null;
         var bitmap = original;
         if (original.Width > MaxWidth)
         {

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Rongtong.Tests.Support;
+
+namespace Rongtong.Tests.Platform;
+
+/// <summary>The error policy at the edges: every API refusal is ProblemDetails, odd input is a named error, never a 500.</summary>
+public sealed class ErrorPolicyTests
+{
+    private static async Task<string?> TitleOf(HttpResponseMessage r, HttpStatusCode status)
+    {
+        Assert.Equal(status, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString();
+    }
+
+    [Fact]
+    public async Task Api_refusals_without_a_body_are_problem_details_in_the_callers_language()
+    {
+        await using var app = await TestApp.StartAsync();
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal("未登录或登录已过期", await TitleOf(await anonymous.GetAsync("/api/v1/enterprises"), HttpStatusCode.Unauthorized));
+        var sme = await app.ClientAsAsync("sme-tezhijia");
+        Assert.Equal("Not allowed for your role", await TitleOf(await sme.GetAsync("/api/v1/enterprises?culture=en"), HttpStatusCode.Forbidden));
+        Assert.Equal("未找到", await TitleOf(await sme.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound));
+        // pages keep their HTML error page
+        var page = await sme.GetAsync("/no-such-page");
+        Assert.Equal(("text/html", HttpStatusCode.NotFound), (page.Content.Headers.ContentType?.MediaType, page.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_report_year_out_of_range_is_a_named_error_on_the_api_and_the_page()
+    {
+        await using var app = await TestApp.StartAsync();
+        var op = await app.ClientAsAsync("hengyang-op");
+        foreach (var year in new[] { 0, 10000 })
+        {
+            var r = await op.GetAsync($"/api/v1/carriers/hengyang/reports/{year}/report.json?draft=true");
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+            var error = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0];
+            Assert.Equal(("year", "range"), (error.GetProperty("field").GetString(), error.GetProperty("rule").GetString()));
+        }
+        var page = await op.GetAsync("/Reports?year=0");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("年度须在 2000 至 2100 之间", await page.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/%5Cevil.example", "/")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("/Registry/Enterprises?q=1", "/Registry/Enterprises?q=1")]
+    public async Task The_language_switch_returns_to_a_page_of_this_site_only(string returnUrl, string location)
+    {
+        await using var app = await TestApp.StartAsync(demo: false);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var r = await client.GetAsync("/lang/en?returnUrl=" + Uri.EscapeDataString(Uri.UnescapeDataString(returnUrl)));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Equal(location, r.Headers.Location?.OriginalString);
+    }
+}
