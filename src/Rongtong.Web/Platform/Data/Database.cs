@@ -89,7 +89,13 @@ public static class Database
         if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance);
+    /// <remarks>
+    /// EF's SQLite table rebuilds in migrations (a column changed in place) switch foreign keys off around the rebuild,
+    /// which SQLite cannot do inside a transaction; EF warns about it on every fresh database. Those rebuilds are EF's
+    /// own and run on the first start, before anyone uses the database, so the warning only alarms the person starting it.
+    /// </remarks>
+    public static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance)
+        .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning));
 
     public static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) => o.UseNpgsql(cs);
 
