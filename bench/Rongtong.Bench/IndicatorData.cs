@@ -109,7 +109,7 @@ public static class IndicatorData
                 var revenue = Math.Round(employees * (20m + rnd.Next(8000) / 100m), 1);
                 years.Add(new EnterpriseYear
                 {
-                    EnterpriseId = i, Year = y, Employees = employees, DegreeHolders = employees * (30 + rnd.Next(60)) / 100,
+                    EnterpriseId = i, CarrierId = carrier.Id, Year = y, Employees = employees, DegreeHolders = employees * (30 + rnd.Next(60)) / 100,
                     Revenue = revenue, TotalAssets = Math.Round(revenue * 1.2m, 1), Output = Math.Round(revenue * 1.05m, 1),
                     ProfitTax = Math.Round(revenue * 0.08m, 1), RnD = Math.Round(revenue * 0.03m, 1),
                     LandArea = rnd.NextDouble() < 0.7 ? Math.Round(rnd.Next(1, 3000) / 10m, 1) : 0m, NewJobs = rnd.Next(20),

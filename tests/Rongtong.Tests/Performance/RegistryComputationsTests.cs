@@ -124,7 +124,7 @@ public sealed class RegistryComputationsTests
                     var revenue = rnd.Next(0, 1_000_000) / 100m;
                     e.Years.Add(new EnterpriseYear
                     {
-                        Year = year, Employees = rnd.Next(0, 500), DegreeHolders = rnd.Next(0, 200), Revenue = revenue,
+                        CarrierId = carrier.Id, Year = year, Employees = rnd.Next(0, 500), DegreeHolders = rnd.Next(0, 200), Revenue = revenue,
                         TotalAssets = revenue * 2, Output = rnd.Next(0, 1_000_000) / 1000m, ProfitTax = rnd.Next(0, 100_000) / 10m,
                         RnD = rnd.Next(0, 10_000) / 100m, LandArea = rnd.Next(3) == 0 ? 0 : rnd.Next(1, 1000) / 10m, NewJobs = rnd.Next(0, 30),
                         SizeClass = (SizeClass)rnd.Next(1, 5), SizeRule = "测试",

@@ -119,6 +119,12 @@ public sealed class EnterpriseYear : IAudited
 {
     public int Id { get; set; }
     public int EnterpriseId { get; set; }
+    /// <summary>
+    /// The enterprise's carrier, kept on the row so that a carrier's figures of a year are read along an index without
+    /// its enterprises (an enterprise never changes carrier). Set when the row is made; <see cref="Platform.Data.RongtongDb"/>
+    /// refuses to save one without it.
+    /// </summary>
+    public int CarrierId { get; set; }
     public Enterprise? Enterprise { get; set; }
     public int Year { get; set; }
     /// <summary>从业人员.</summary>

@@ -51,9 +51,10 @@ internal sealed class EnterpriseYearConfiguration : IEntityTypeConfiguration<Ent
     public void Configure(EntityTypeBuilder<EnterpriseYear> b)
     {
         b.HasIndex(x => new { x.EnterpriseId, x.Year }).IsUnique();
-        // one year's rows in enterprise order with their size class: the previous year of the size upgrades is read from
-        // this index alone, and PostgreSQL reads a year's figures through it instead of a (parallel) scan of every year
-        b.HasIndex(x => new { x.Year, x.EnterpriseId, x.SizeClass });
+        // a carrier's rows of one year in enterprise order with their size class: the carrier's latest year, a year's
+        // totals and the previous year of the size upgrades are read along it, without joining the enterprises (the
+        // join cost PostgreSQL 260 ms for 100,000 enterprises) and without reading other carriers' rows
+        b.HasIndex(x => new { x.CarrierId, x.Year, x.EnterpriseId, x.SizeClass });
         b.Property(x => x.SizeRule).HasMaxLength(400);
         b.Property(x => x.Version).IsConcurrencyToken();
     }

@@ -94,6 +94,8 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
+        foreach (var y in ChangeTracker.Entries<EnterpriseYear>().Where(y => y.State == EntityState.Added && y.Entity.CarrierId == 0))
+            throw new InvalidOperationException($"the yearly figures of enterprise {y.Entity.EnterpriseId} have no carrier");
         var pending = AuditCollector.Collect(ChangeTracker, Actor, clock.GetUtcNow().UtcDateTime);
         var search = SearchIndex.Pending(this);
         var deleted = search.Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();

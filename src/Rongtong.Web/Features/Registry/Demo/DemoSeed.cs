@@ -112,7 +112,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
                 e.Qualifications.AddRange(p.Qualifications);
                 foreach (var y in p.Years)
                 {
-                    var row = new EnterpriseYear { Year = y.Year };
+                    var row = new EnterpriseYear { CarrierId = carrier.Id, Year = y.Year };
                     FileFigures.Apply(row, y, p.Industry, "seed demo", now);
                     e.Years.Add(row);
                 }

@@ -73,7 +73,7 @@ public sealed class FileFigures(RongtongDb db, CurrentScope scope, TimeProvider 
         var row = await db.EnterpriseYears.FirstOrDefaultAsync(y => y.EnterpriseId == e.Id && y.Year == input.Year, ct);
         if (row is null)
         {
-            row = new EnterpriseYear { EnterpriseId = e.Id, Year = input.Year };
+            row = new EnterpriseYear { EnterpriseId = e.Id, CarrierId = e.CarrierId, Year = input.Year };
             db.EnterpriseYears.Add(row);
         }
         else if (input.Version is { } v && v != row.Version)

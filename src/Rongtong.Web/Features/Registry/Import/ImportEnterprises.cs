@@ -266,7 +266,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 else run.AddRuleError(row, e);
             }
             if (!row.Ok || !planning) continue;
-            var y = old ?? new EnterpriseYear { Year = year };
+            var y = old ?? new EnterpriseYear { CarrierId = run.Request.CarrierId, Year = year };
             var yBefore = old is null ? null : Snapshot.Of(db, old);
             FileFigures.Apply(y, yi, industry!, db.Actor.Name, run.Now);
             row.Size = y.SizeClass;

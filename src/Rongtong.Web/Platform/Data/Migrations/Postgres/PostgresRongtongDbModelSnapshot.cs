@@ -1183,6 +1183,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DegreeHolders")
                         .HasColumnType("integer");
 
@@ -1239,7 +1242,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId", "Year")
                         .IsUnique();
 
-                    b.HasIndex("Year", "EnterpriseId", "SizeClass");
+                    b.HasIndex("CarrierId", "Year", "EnterpriseId", "SizeClass");
 
                     b.ToTable("EnterpriseYears");
                 });

@@ -1132,6 +1132,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DegreeHolders")
                         .HasColumnType("INTEGER");
 
@@ -1188,7 +1191,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "Year")
                         .IsUnique();
 
-                    b.HasIndex("Year", "EnterpriseId", "SizeClass");
+                    b.HasIndex("CarrierId", "Year", "EnterpriseId", "SizeClass");
 
                     b.ToTable("EnterpriseYears");
                 });
