@@ -12,8 +12,8 @@ internal static class FilesCommands
     public static async Task<int> SweepAsync(Args a, IServiceProvider sp, TextWriter stdout)
     {
         var hours = 24;
-        if (a.Get("older-than") is { } h && !(int.TryParse(h, out hours) && hours >= 1))
-            throw new CliException("--older-than must be a whole number of hours, at least 1");
+        if (a.Get("older-than") is { } h && !(int.TryParse(h, out hours) && hours is >= 1 and <= 87_600))
+            throw new CliException("--older-than must be a whole number of hours, from 1 to 87600 (ten years)");
         var db = sp.GetRequiredService<RongtongDb>();
         // every record that names a stored file: attachments, evidence, and the photos frozen in report snapshots
         var referenced = (await db.Attachments.Select(x => x.StoreKey).Union(db.EvidenceFiles.Select(x => x.StoreKey)).ToListAsync()).ToHashSet();

@@ -86,6 +86,9 @@ public static class PlatformSetup
 
         s.AddProblemDetails();
         s.AddExceptionHandler<ApiExceptionHandler>();
+        // a body or parameter that does not bind is thrown in every environment (by default only in Development), so
+        // that ApiExceptionHandler names it in the caller's language instead of a bare "Bad Request"
+        s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         s.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         s.AddOpenTelemetry().WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter("Rongtong").AddPrometheusExporter());
         s.AddOpenApi("v1");
@@ -161,8 +164,9 @@ public static class PlatformSetup
             var c = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? Loc.English : Loc.Chinese;
             ctx.Response.Cookies.Append(Loc.CookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            // a path of this site only: "//host" and "/\host" are other sites to a browser (and LocalRedirect throws on them)
-            return Results.LocalRedirect(returnUrl is ['/'] or ['/', not ('/' or '\\'), ..] && !returnUrl.Any(char.IsControl) ? returnUrl : "/");
+            // a path of this site only: "//host" and "/\host" are other sites to a browser (and LocalRedirect throws on
+            // them); the layout's links are escaped, so anything not ASCII was made by hand (and cannot be a header)
+            return Results.LocalRedirect(returnUrl is ['/'] or ['/', not ('/' or '\\'), ..] && returnUrl.All(c => char.IsAscii(c) && !char.IsControl(c)) ? returnUrl : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         app.MapRazorPages();
         return app;

@@ -113,6 +113,17 @@ public sealed class PerformanceJourney(BrowserFixture browser, BrowserApp app) :
         Assert.Contains("原因：受疫情影响", text);
         await using (var db = Db())
             Assert.Equal(PeriodStatus.Approved, (await db.PerformancePeriods.SingleAsync(p => p.Year == 2020 && p.Kind == PeriodKind.Y, Ct)).Status);
+
+        // a narrative posted for a year out of range (a crafted or stale form) is refused, not saved under the year shown
+        var post = op.Context.APIRequest.CreateFormData();
+        post.Set("__RequestVerificationToken", await op.Locator("#narratives input[name=__RequestVerificationToken]").First.InputValueAsync());
+        post.Set("Section", "6");
+        post.Set("Text", "不应保存");
+        var refused = await op.Context.APIRequest.PostAsync("/Reports?handler=Narrative&year=0", new() { Form = post, MaxRedirects = 0 });
+        Assert.Equal(200, refused.Status);
+        Assert.Contains("年度须在 2000 至 2100 之间", await refused.TextAsync());
+        await using (var db = Db())
+            Assert.False(await db.ReportNarratives.AnyAsync(n => n.Text == "不应保存", Ct));
     }
 
     private static string PdfText(string path)

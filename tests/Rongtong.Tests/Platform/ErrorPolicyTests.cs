@@ -24,6 +24,11 @@ public sealed class ErrorPolicyTests
         var sme = await app.ClientAsAsync("sme-tezhijia");
         Assert.Equal("Not allowed for your role", await TitleOf(await sme.GetAsync("/api/v1/enterprises?culture=en"), HttpStatusCode.Forbidden));
         Assert.Equal("未找到", await TitleOf(await sme.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound));
+        // a body that does not bind names what is wrong, in the caller's language
+        var bad = await anonymous.PostAsync("/api/v1/auth/token", new StringContent("{bad", System.Text.Encoding.UTF8, "application/json"));
+        var title = await TitleOf(bad, HttpStatusCode.BadRequest);
+        Assert.StartsWith("请求格式错误", title);
+        Assert.Contains("JSON", title);
         // pages keep their HTML error page
         var page = await sme.GetAsync("/no-such-page");
         Assert.Equal(("text/html", HttpStatusCode.NotFound), (page.Content.Headers.ContentType?.MediaType, page.StatusCode));
@@ -50,6 +55,7 @@ public sealed class ErrorPolicyTests
     [InlineData("/%5Cevil.example", "/")]
     [InlineData("//evil.example", "/")]
     [InlineData("https://evil.example/", "/")]
+    [InlineData("/衡阳", "/")]
     [InlineData("/Registry/Enterprises?q=1", "/Registry/Enterprises?q=1")]
     public async Task The_language_switch_returns_to_a_page_of_this_site_only(string returnUrl, string location)
     {

@@ -21,8 +21,8 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     public async Task<FundBatch> ReceiveAsync(Carrier carrier, FundSource source, string fundName, string documentNo, DateOnly? receivedOn, long amountFen, string? note = null, CancellationToken ct = default)
     {
         var errors = new Errors();
-        AmountRule(amountFen, "到位金额", errors);
-        DateRule(receivedOn, "receivedOn", "到位日期", future: false, errors);
+        AmountRule(amountFen, "到位金额", "the amount received", errors);
+        DateRule(receivedOn, "receivedOn", "到位日期", "the date received", future: false, errors);
         if (string.IsNullOrWhiteSpace(documentNo)) errors.Add("documentNo", "required", "请填写文号", "the document number is required");
         else if (documentNo.Length > 100) errors.Add("documentNo", "max-length", "文号不能超过 100 字", "at most 100 characters");
         if (!Enum.IsDefined(source)) errors.Add("source", "exists", "资金来源无效", "unknown fund source");
@@ -72,8 +72,8 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     public async Task<Allocation> AllocateAsync(int fundId, int subProjectId, string category, long amountFen, string reason, DateOnly? effectiveOn = null, int? milestoneId = null, CancellationToken ct = default)
     {
         var errors = new Errors();
-        AmountRule(amountFen, "分配金额", errors);
-        if (effectiveOn is not null) DateRule(effectiveOn, "effectiveOn", "生效日期", future: true, errors);
+        AmountRule(amountFen, "分配金额", "the amount allocated", errors);
+        if (effectiveOn is not null) DateRule(effectiveOn, "effectiveOn", "生效日期", "the effective date", future: true, errors);
         if (!SpendingCategories.Exists(category)) errors.Add("category", "exists", $"支出类别“{category}”不存在", $"unknown spending category '{category}'");
         if (!errors.Ok) throw new ValidationFailedException(errors);
         var fund = await db.Funds.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fundId, ct) ?? throw new NotFoundException("fund");
@@ -99,7 +99,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         if (deltaFen == 0) throw new ValidationFailedException([new("delta", "non-zero", "调整金额不能为零", "the change cannot be zero")]);
         var errors = new Errors();
         if (Math.Abs(deltaFen) > Money.MaxFen) errors.Add("delta", "max", $"调整金额不能超过 {Money.MaxWan:#,0} 万元", $"the change cannot exceed {Money.MaxWan:#,0} (10k CNY)");
-        if (effectiveOn is not null) DateRule(effectiveOn, "effectiveOn", "生效日期", future: true, errors);
+        if (effectiveOn is not null) DateRule(effectiveOn, "effectiveOn", "生效日期", "the effective date", future: true, errors);
         if (!errors.Ok) throw new ValidationFailedException(errors);
         var a = await db.Allocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == allocationId, ct) ?? throw new NotFoundException("allocation");
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == a.FundId, ct);
@@ -131,9 +131,9 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     public async Task<Disbursement> DisburseAsync(DisbursementInput input, CancellationToken ct = default)
     {
         var errors = new Errors();
-        AmountRule(input.AmountFen, "拨付金额", errors);
-        DateRule(input.PaidOn, "paidOn", "拨付日期", future: false, errors);
-        if (input.ScheduledOn is not null) DateRule(input.ScheduledOn, "scheduledOn", "计划拨付日期", future: true, errors);
+        AmountRule(input.AmountFen, "拨付金额", "the amount paid", errors);
+        DateRule(input.PaidOn, "paidOn", "拨付日期", "the date paid", future: false, errors);
+        if (input.ScheduledOn is not null) DateRule(input.ScheduledOn, "scheduledOn", "计划拨付日期", "the scheduled date", future: true, errors);
         if (input.VoucherNo?.Length > 60) errors.Add("voucherNo", "max-length", "凭证号不能超过 60 字", "at most 60 characters");
         if (input.Purpose?.Length > 2000) errors.Add("purpose", "max-length", "用途不能超过 2000 字", "at most 2000 characters");
         var a = await db.Allocations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.AllocationId, ct) ?? throw new NotFoundException("allocation");
@@ -147,6 +147,10 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         if (!errors.Ok) throw new ValidationFailedException(errors);
         if (a.MilestoneId is { } mid && await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) is { State: not MilestoneState.Approved } gate)
             throw Refused("milestone", $"该分配须待里程碑“{gate.Name}”验收后方可拨付", $"this allocation is paid only after the milestone '{gate.Name}' is approved");
+        // the proof of use (用途凭证), checked above, is stored before the transaction: file I/O while holding the
+        // write locks would stall every writer (SQLite) or the fund's entries (PostgreSQL). A disbursement then refused
+        // for its amount leaves files that no record names, which `files sweep` removes.
+        var stored = await work.StoreAsync(proof, ct);
         var x = input.AmountFen;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await db.Allocations.Where(al => al.Id == a.Id && al.DisbursedFen + x <= al.AmountFen)
@@ -166,11 +170,10 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         };
         db.Disbursements.Add(d);
         await db.SaveChangesAsync(ct);
-        // the proof of use (用途凭证), checked above, stored only once the amount fits, and attached in the same
-        // transaction: no disbursement is recorded without its files, and a refused one stores none
-        foreach (var stored in await work.StoreAsync(proof, ct))
+        // attached in the same transaction: no disbursement is recorded without its files
+        foreach (var s in stored)
         {
-            var file = stored.ToAttachment(Who, Now);
+            var file = s.ToAttachment(Who, Now);
             file.DisbursementId = d.Id;
             db.Attachments.Add(file);
         }
@@ -227,22 +230,22 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     }
 
     /// <summary>An entry's amount: positive, and at most <see cref="Money.MaxFen"/> (so that no running total can overflow).</summary>
-    private static void AmountRule(long fen, string what, Errors errors)
+    private static void AmountRule(long fen, string what, string whatEn, Errors errors)
     {
-        if (fen <= 0) errors.Add("amount", "positive", $"{what}须大于零", "the amount must be positive");
-        else if (fen > Money.MaxFen) errors.Add("amount", "max", $"{what}不能超过 {Money.MaxWan:#,0} 万元", $"the amount cannot exceed {Money.MaxWan:#,0} (10k CNY)");
+        if (fen <= 0) errors.Add("amount", "positive", $"{what}须大于零", $"{whatEn} must be positive");
+        else if (fen > Money.MaxFen) errors.Add("amount", "max", $"{what}不能超过 {Money.MaxWan:#,0} 万元", $"{whatEn} cannot exceed {Money.MaxWan:#,0} (10k CNY)");
     }
 
     /// <summary>
     /// A ledger date: required, not before 2000; a date on which money moved is not in the future, a planned one at most
     /// five years ahead.
     /// </summary>
-    private void DateRule(DateOnly? date, string field, string what, bool future, Errors errors)
+    private void DateRule(DateOnly? date, string field, string what, string whatEn, bool future, Errors errors)
     {
         var latest = future ? Today.AddYears(5) : Today;
-        if (date is not { } d) errors.Add(field, "required", $"请填写{what}", "the date is required");
+        if (date is not { } d) errors.Add(field, "required", $"请填写{what}", $"{whatEn} is required");
         else if (d < Earliest || d > latest)
-            errors.Add(field, "range", $"{what}须在 {Earliest:yyyy-MM-dd} 至 {latest:yyyy-MM-dd} 之间", $"the date must be between {Earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}");
+            errors.Add(field, "range", $"{what}须在 {Earliest:yyyy-MM-dd} 至 {latest:yyyy-MM-dd} 之间", $"{whatEn} must be between {Earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}");
     }
 
     private static readonly DateOnly Earliest = new(2000, 1, 1);

@@ -8,6 +8,7 @@ using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Performance;
 
@@ -41,7 +42,7 @@ public static class PerformanceModule
     /// <summary>The latest year with yearly actuals (the year the board and the report open on), else last year.</summary>
     public static async Task<int> LatestYearAsync(RongtongDb db, int carrierId, CancellationToken ct) =>
         await db.IndicatorValues.Where(v => v.CarrierId == carrierId && v.Period == PeriodKind.Y && v.Kind == ValueKind.Actual)
-            .MaxAsync(v => (int?)v.Year, ct) ?? DateTime.UtcNow.Year - 1;
+            .MaxAsync(v => (int?)v.Year, ct) ?? TimeProvider.System.Today().Year - 1;
 
     public static Period ParsePeriod(string? s)
     {

@@ -52,8 +52,7 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
     {
         try
         {
-            using var s = files.OpenRead(photo.Key);
-            return ReportPhotos.Load(s, caption);
+            return ReportPhotos.LoadCached(photo.Key, () => files.OpenRead(photo.Key), caption);
         }
         catch (Exception e) when (e is IOException or NotFoundException or UnauthorizedAccessException) { return null; }
     };

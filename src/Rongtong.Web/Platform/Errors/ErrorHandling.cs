@@ -59,7 +59,11 @@ public static class ApiErrors
             401 => Loc.T("未登录或登录已过期", "Not signed in, or the sign-in has expired"),
             403 => Loc.T("无权执行此操作", "Not allowed for your role"),
             404 => Loc.T("未找到", "Not found"),
+            400 => Loc.T("请求格式错误", "Malformed request"),
             405 => Loc.T("不支持该请求方法", "Method not allowed"),
+            413 => Loc.T("请求内容过大", "The request is too large"),
+            415 => Loc.T("不支持该内容类型", "Unsupported content type"),
+            429 => Loc.T("请求过于频繁，请稍后再试", "Too many requests: try again later"),
             _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
         };
         var pd = new ProblemDetails { Status = status, Title = title };

@@ -50,7 +50,11 @@ public sealed class LocalFileStore(string root) : IFileStore
 
     public Stream OpenRead(string key) => File.OpenRead(PathOf(key));
 
-    /// <summary>A file saved again is young again, so that a sweep does not take it while it is being attached.</summary>
+    /// <summary>
+    /// A file saved again is young again, so that a sweep does not take it while it is being attached. False when it is
+    /// not there, or when its time cannot be set (another OS user's file, e.g. one written by the CLI as root): the
+    /// caller then writes it afresh, which also makes it this process's own.
+    /// </summary>
     private static bool Renew(string path)
     {
         try
@@ -58,7 +62,7 @@ public sealed class LocalFileStore(string root) : IFileStore
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
             return true;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             return false;
         }
@@ -77,19 +81,39 @@ public sealed class LocalFileStore(string root) : IFileStore
             var name = Path.GetFileName(path);
             var key = $"{prefix}/{name}";
             var info = new FileInfo(path);
-            if (name.EndsWith(".tmp", StringComparison.Ordinal))
+            if (name.EndsWith(".tmp", StringComparison.Ordinal) || name.EndsWith(".sweep", StringComparison.Ordinal))
             {
-                // a write that never finished (the process stopped between write and move)
+                // a write, or a sweep, that never finished (the process stopped between its steps)
                 if (info.LastWriteTimeUtc < savedBefore && !dryRun) info.Delete();
                 continue;
             }
             if (!IsKey(key)) continue;   // not ours: left alone
             stored++;
             if (referenced.Contains(key) || info.LastWriteTimeUtc >= savedBefore) continue;
+            if (!dryRun && !TakeAway(path, savedBefore)) continue;
             deleted.Add((key, info.Length));
-            if (!dryRun) info.Delete();
         }
         return Task.FromResult(new SweepResult(stored, deleted));
+    }
+
+    /// <summary>
+    /// Deletes an old file unless it is being saved again at this moment: it is moved aside first, so that a save from
+    /// then on finds it missing and writes it afresh, and its age is read again once it is aside; a file renewed just
+    /// before the move goes back. False when the file stays.
+    /// </summary>
+    private static bool TakeAway(string path, DateTime savedBefore)
+    {
+        var aside = path + ".sweep";
+        try { File.Move(path, aside); }
+        catch (FileNotFoundException) { return false; }
+        if (File.GetLastWriteTimeUtc(aside) < savedBefore)
+        {
+            File.Delete(aside);
+            return true;
+        }
+        try { File.Move(aside, path); }
+        catch (IOException) { File.Delete(aside); }   // saved afresh meanwhile: that copy stays
+        return false;
     }
 
     private static bool IsKey(string key) =>

@@ -212,6 +212,10 @@ public sealed class ImportTests
         Assert.Equal("=HYPERLINK(\"http://evil.example\",\"点击\")", b.Address);
         var c = await check.Enterprises.SingleAsync(e => e.CreditCode == C);
         Assert.Equal((await check.Enterprises.SingleAsync(e => e.CreditCode == A)).Id, c.SpawnedById);
+        // the import's bulk writes (COPY on PostgreSQL) give every yearly row its enterprise's carrier
+        var years = await check.EnterpriseYears.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(years);
+        Assert.All(years, y => Assert.Equal(carrier, y.CarrierId));
     }
 
     [Theory, Providers]

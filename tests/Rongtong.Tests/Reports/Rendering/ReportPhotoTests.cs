@@ -33,6 +33,14 @@ public sealed class ReportPhotoTests
         // a JPEG four times the report's width is decoded at a quarter and comes out exactly as wide as the report
         var wide = ReportPhotos.Load(new MemoryStream(Jpeg(3840, 2160)), "宽图")!;
         Assert.Equal((ReportPhotos.MaxWidth, 540), (wide.Width, wide.Height));
+        // by store key, a photo is decoded once and keeps each use's caption
+        var key = Guid.NewGuid().ToString("N");
+        var opened = 0;
+        Stream Open() { opened++; return new MemoryStream(Jpeg(1200, 900)); }
+        var first = ReportPhotos.LoadCached(key, Open, "第一次")!;
+        var again = ReportPhotos.LoadCached(key, Open, "第二次")!;
+        Assert.Equal((1, "第一次", "第二次"), (opened, first.Caption, again.Caption));
+        Assert.Same(first.Jpeg, again.Jpeg);
     }
 
     [Fact]

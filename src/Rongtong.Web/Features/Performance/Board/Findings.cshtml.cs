@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Performance.Evaluation;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Performance.Board;
 
@@ -20,7 +21,7 @@ public sealed class FindingsModel(RongtongDb db, CurrentScope scope, ValidatePer
     {
         var carrier = await scope.CurrentCarrierAsync(db, ct);
         if (carrier is null) return NotFound();
-        var period = Performance.Period.TryParse(Period, out var p) ? p.Value : new Period(DateTime.UtcNow.Year - 1, PeriodKind.Y);
+        var period = Performance.Period.TryParse(Period, out var p) ? p.Value : new Period(TimeProvider.System.Today().Year - 1, PeriodKind.Y);
         (Evaluation, var findings) = await validate.HandleAsync(carrier, period, ct);
         Findings = findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Indicator).ToList();
         return Page();

@@ -9,6 +9,7 @@ using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
 using Rongtong.Web.Platform.I18n;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Performance.Board;
 
@@ -72,7 +73,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod
     }
 
     /// <summary>Years offered in the period picker.</summary>
-    public IEnumerable<int> Years => Enumerable.Range(2018, Math.Max(Evaluation.Period.Year, DateTime.UtcNow.Year) - 2018 + 2).Reverse();
+    public IEnumerable<int> Years => Enumerable.Range(2018, Math.Max(Evaluation.Period.Year, TimeProvider.System.Today().Year) - 2018 + 2).Reverse();
 
     public static string StatusLabel(EvalStatus s) => s switch
     {

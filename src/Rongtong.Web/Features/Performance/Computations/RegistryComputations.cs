@@ -163,8 +163,8 @@ public sealed class RegistryComputations(RongtongDb db)
           COALESCE(CAST(SUM(CASE WHEN y."LandArea" > 0 THEN y."Revenue" ELSE 0 END) AS BIGINT), 0) AS "LandRevenue",
           COUNT(CASE WHEN prev."SizeClass" < y."SizeClass" THEN 1 END) AS "Upgrades"
         FROM "Enterprises" AS e
-        JOIN "EnterpriseYears" AS y ON y."EnterpriseId" = e."Id" AND y."Year" = {3}
-        LEFT JOIN "EnterpriseYears" AS prev ON prev."EnterpriseId" = e."Id" AND prev."Year" = {4}
+        JOIN "EnterpriseYears" AS y ON y."CarrierId" = {0} AND y."Year" = {3} AND y."EnterpriseId" = e."Id"
+        LEFT JOIN "EnterpriseYears" AS prev ON prev."CarrierId" = {0} AND prev."Year" = {4} AND prev."EnterpriseId" = e."Id"
         WHERE {{InZoneSql}}
         """;
 
@@ -223,7 +223,7 @@ public sealed class RegistryComputations(RongtongDb db)
     }
 
     private IQueryable<CountedRecord> FigureRecords(string name, int carrierId, int year) =>
-        db.EnterpriseYears.AsNoTracking().Where(f => f.Year == year && f.Enterprise!.CarrierId == carrierId && f.Enterprise.InZone)
+        db.EnterpriseYears.AsNoTracking().Where(f => f.CarrierId == carrierId && f.Year == year && f.Enterprise!.InZone)
             .Where(f => name != RevenuePerMu || f.LandArea > 0)
             .Select(f => new CountedRecord
             {
@@ -250,8 +250,8 @@ public sealed class RegistryComputations(RongtongDb db)
 
     private IQueryable<EnterpriseYear> Upgrades(int carrierId, int year) =>
         db.EnterpriseYears.AsNoTracking()
-            .Where(f => f.Year == year && f.Enterprise!.CarrierId == carrierId && f.Enterprise.InZone)
-            .Where(f => db.EnterpriseYears.Any(prev => prev.EnterpriseId == f.EnterpriseId && prev.Year == year - 1 && prev.SizeClass < f.SizeClass));
+            .Where(f => f.CarrierId == carrierId && f.Year == year && f.Enterprise!.InZone)
+            .Where(f => db.EnterpriseYears.Any(prev => prev.CarrierId == carrierId && prev.Year == year - 1 && prev.EnterpriseId == f.EnterpriseId && prev.SizeClass < f.SizeClass));
 
     private async Task<string[]> MainIndustriesAsync(int carrierId, CancellationToken ct) =>
         (await db.Carriers.AsNoTracking().Where(c => c.Id == carrierId).Select(c => c.MainIndustries).FirstOrDefaultAsync(ct) ?? "")

@@ -6,6 +6,7 @@ using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
 using Rongtong.Web.Platform.I18n;
+using Rongtong.Web.Platform.Time;
 
 namespace Rongtong.Web.Features.Registry.Figures;
 
@@ -22,7 +23,7 @@ public sealed class FileModel(FileFigures file, CurrentScope scope, RongtongDb d
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var year = Year ?? DateTime.UtcNow.Year - 1;
+        var year = Year ?? TimeProvider.System.Today().Year - 1;
         var row = await db.EnterpriseYears.AsNoTracking().FirstOrDefaultAsync(y => y.EnterpriseId == Enterprise.Id && y.Year == year, ct);
         Input = row is null
             ? new YearInput { Year = year }

@@ -50,7 +50,9 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService 
 
     public async Task<IActionResult> OnPostNarrativeAsync(CancellationToken ct)
     {
+        var posted = Year;
         if (!await LoadAsync(ct) || !CanEdit) return NotFound();
+        if (!ModelState.IsValid || posted is null) return Refused();
         try
         {
             await reports.SaveNarrativeAsync(Carrier, Year!.Value, Section ?? "", Text ?? "", scope.UserName, ct);
@@ -62,7 +64,9 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService 
 
     public async Task<IActionResult> OnPostSnapshotAsync(CancellationToken ct)
     {
+        var posted = Year;
         if (!await LoadAsync(ct) || !CanEdit) return NotFound();
+        if (!ModelState.IsValid || posted is null) return Refused();
         try
         {
             await reports.TakeAsync(Carrier, Year!.Value, scope.UserName, ct);
@@ -70,6 +74,13 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService 
         }
         catch (ValidationFailedException ex) { ModelState.AddErrors(ex.Errors); }
         catch (ConflictException ex) { ModelState.AddModelError("", Loc.IsEnglish ? ex.MessageEn : ex.MessageZh); }
+        return Page();
+    }
+
+    /// <summary>A post acts on the year it names: none, or one out of range, is refused (LoadAsync showed the latest instead).</summary>
+    private PageResult Refused()
+    {
+        if (ModelState.IsValid) ModelState.AddModelError("year", Loc.T("请选择年度", "choose a year"));
         return Page();
     }
 
