@@ -61,7 +61,12 @@ public static class PlatformSetup
             o.Events.OnRedirectToLogin = ctx => ApiStatus(ctx, 401);
             o.Events.OnRedirectToAccessDenied = ctx => ApiStatus(ctx, 403);
         });
-        s.AddDataProtection().SetApplicationName("Rongtong").PersistKeysToDbContext<RongtongDb>();
+        var keys = s.AddDataProtection().SetApplicationName("Rongtong").PersistKeysToDbContext<RongtongDb>();
+        // the keys live in the database (shared by every web node); in production, encrypt them at rest with a
+        // certificate, so that reading the database is not enough to forge a sign-in cookie
+        if (builder.Configuration["DataProtection:Certificate"] is { Length: > 0 } pfx)
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                pfx, builder.Configuration["DataProtection:CertificatePassword"]));
         s.AddAuthorization(Policies.Configure);
 
         s.AddLocalization();

@@ -97,6 +97,39 @@ public sealed class ScopeAndIdentityTests
     }
 
     [Fact]
+    public async Task With_a_certificate_the_cookie_keys_are_encrypted_in_the_database()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=rongtong-test", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var pfx = Path.Combine(Path.GetTempPath(), $"rongtong-dp-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(pfx, cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "test-password"));
+        try
+        {
+            foreach (var encrypted in new[] { false, true })
+            {
+                await using var app = await TestApp.StartAsync(settings: encrypted
+                    ? new Dictionary<string, string?> { ["DataProtection:Certificate"] = pfx, ["DataProtection:CertificatePassword"] = "test-password" }
+                    : null);
+                var client = await app.ClientAsAsync("hengyang-op");   // signing in makes the first key
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/enterprises")).StatusCode);
+                await using var db = app.Db.NewContext();
+                var xml = (await db.DataProtectionKeys.SingleAsync()).Xml!;
+                Assert.Equal(encrypted, xml.Contains("encryptedSecret"));
+                Assert.Equal(!encrypted, xml.Contains("<masterKey"));
+                // and the key decrypts again from the database with the same certificate
+                var keys = app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+                Assert.NotNull(Assert.Single(keys.GetAllKeys()).Descriptor);
+            }
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account()
     {
         await using var app = await TestApp.StartAsync();

@@ -14,17 +14,20 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     public TestDatabase Db { get; }
     private readonly bool _demo;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private TestApp(TestDatabase db, bool demo)
+    private TestApp(TestDatabase db, bool demo, IReadOnlyDictionary<string, string?>? settings)
     {
         Db = db;
         _demo = demo;
+        _settings = settings ?? new Dictionary<string, string?>();
     }
 
-    public static async Task<TestApp> StartAsync(string provider = Database.Sqlite, bool demo = true)
+    /// <param name="settings">More configuration for this app (e.g. a certificate).</param>
+    public static async Task<TestApp> StartAsync(string provider = Database.Sqlite, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var db = await TestDatabase.CreateAsync(provider);
-        var app = new TestApp(db, demo);
+        var app = new TestApp(db, demo, settings);
         _ = app.Server; // build and run PrepareDatabaseAsync now
         return app;
     }
@@ -35,6 +38,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         // UseSetting (not ConfigureAppConfiguration): Program reads the database settings before Build()
         foreach (var (k, v) in Db.Settings) builder.UseSetting(k, v);
         builder.UseSetting("Demo:Seed", _demo ? "true" : "false");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
     }
 
     /// <summary>A client that signs in through the API and sends the bearer token.</summary>
