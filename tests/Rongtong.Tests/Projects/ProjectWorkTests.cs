@@ -21,7 +21,7 @@ public sealed class ProjectWorkTests
     internal static readonly byte[] Jpeg = Reports.Rendering.ReportPhotoTests.Jpeg(8, 6);
 
     /// <summary>A PNG of 8,000 × 8,000 pixels (64 MP, over the limit) in a file of a few bytes: only its header is real.</summary>
-    internal static byte[] HugePng()
+    internal static byte[] HugePng(int width = 8000, int height = 8000)
     {
         var png = new List<byte>([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         void Chunk(string type, byte[] data)
@@ -42,7 +42,7 @@ public sealed class ProjectWorkTests
             return ~crc;
         }
         static byte[] BigEndian(int v) => [(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v];
-        Chunk("IHDR", [.. BigEndian(8000), .. BigEndian(8000), 8, 2, 0, 0, 0]);   // 8-bit RGB
+        Chunk("IHDR", [.. BigEndian(width), .. BigEndian(height), 8, 2, 0, 0, 0]);   // 8-bit RGB
         Chunk("IDAT", []);
         Chunk("IEND", []);
         return png.ToArray();
@@ -96,6 +96,10 @@ public sealed class ProjectWorkTests
             new DateOnly(2020, 11, 30), "", 612.5m, [new Upload("big.png", () => new MemoryStream(HugePng()))])));
         Assert.Equal([("text", "required"), ("file", "max-pixels")], huge.Errors.Select(e => (e.Field, e.Rule)));
         Assert.StartsWith("big.png：图片为 8000×8000 像素", huge.Errors[1].MessageZh);
+        // a PNG, which a report must decode whole, has a lower limit than a JPEG: 20 MP is refused
+        var png = await Assert.ThrowsAsync<ValidationFailedException>(() => WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddProgressAsync(p,
+            new DateOnly(2020, 11, 30), "截图", null, [new Upload("screen.png", () => new MemoryStream(HugePng(5000, 4000)))])));
+        Assert.Equal("screen.png：图片为 5000×4000 像素，不能超过 16 百万像素", png.Errors[0].MessageZh);
         await using (var db = app.Db.NewContext())
         {
             Assert.Equal(1, await db.ProgressUpdates.CountAsync(u => u.SubProjectId == p.Id)); // only the seed's
