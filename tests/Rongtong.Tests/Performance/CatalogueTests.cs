@@ -143,6 +143,10 @@ public sealed class CatalogueTests
         Assert.Contains(audit, a => a is { Entity: "IndicatorDefinition", Field: "Unit", OldValue: "个", NewValue: "家" });
         Assert.Contains(audit, a => a is { Entity: "IndicatorDefinition", Field: "Active", OldValue: "True", NewValue: "False" });
         Assert.Contains(audit, a => a is { Entity: "IndicatorCatalogue", Field: "JumpFactor", OldValue: "2", NewValue: "2.5" });
+        // the catalogue is every carrier's: its changes are filed under none, and the operators' log shows them
+        Assert.All(audit.Where(a => a.Entity.StartsWith("Indicator") && a.Entity != "IndicatorValue"), a => Assert.Null(a.CarrierId));
+        var log = await (await app.ClientAsAsync("hengyang-op")).GetStringAsync("/Admin/Audit?actor=hunan-gxt");
+        Assert.Contains("Laboratories opened by leading enterprises", log);
     }
 
     [Theory, Providers]

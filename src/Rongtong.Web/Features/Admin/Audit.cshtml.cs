@@ -8,7 +8,7 @@ using Rongtong.Web.Platform.Data;
 
 namespace Rongtong.Web.Features.Admin;
 
-/// <summary>审计日志 — the append-only change log of the current carrier, newest first, filterable.</summary>
+/// <summary>审计日志 — the append-only change log of the current carrier and of the shared catalogue, newest first, filterable.</summary>
 [Authorize(Policy = Policies.AuditRead)]
 public sealed class AuditModel(RongtongDb db, CurrentScope scope) : PageModel
 {
@@ -23,7 +23,8 @@ public sealed class AuditModel(RongtongDb db, CurrentScope scope) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var carrierId = scope.CarrierId;
-        var q = db.AuditEntries.AsNoTracking().Where(a => a.CarrierId == carrierId);
+        // the catalogue's changes (filed under no carrier, IPlatformWide) change every carrier's evaluation
+        var q = db.AuditEntries.AsNoTracking().Where(a => a.CarrierId == carrierId || a.CarrierId == null);
         Entities = await q.Select(a => a.Entity).Distinct().OrderBy(e => e).ToListAsync(ct);
         if (!string.IsNullOrWhiteSpace(Entity)) q = q.Where(a => a.Entity == Entity);
         if (!string.IsNullOrWhiteSpace(Actor)) q = q.Where(a => a.Actor == Actor);

@@ -21,7 +21,7 @@ public enum PeriodStatus { Draft = 0, Submitted = 1, Approved = 2 }
 /// <summary>
 /// 绩效指标体系 — the catalogue an authority sets for one type of carrier (e.g. the 融通型 form of 工信部).
 /// </summary>
-public sealed class IndicatorCatalogue : IAudited
+public sealed class IndicatorCatalogue : IAudited, IPlatformWide
 {
     public int Id { get; set; }
     /// <summary>Stable code, e.g. "miit-integration".</summary>
@@ -38,7 +38,7 @@ public sealed class IndicatorCatalogue : IAudited
 }
 
 /// <summary>绩效指标 — one row of the official 绩效目标表.</summary>
-public sealed class IndicatorDefinition : IAudited
+public sealed class IndicatorDefinition : IAudited, IPlatformWide
 {
     public int Id { get; set; }
     public int CatalogueId { get; set; }

@@ -8,6 +8,12 @@ namespace Rongtong.Web.Platform.Auditing;
 public interface IAudited;
 
 /// <summary>
+/// An audited entity that every carrier shares (the indicator catalogue): its changes are filed under no carrier, and
+/// every carrier's log shows them, since they change every carrier's evaluation.
+/// </summary>
+public interface IPlatformWide;
+
+/// <summary>
 /// 审计日志 — append-only: who changed what, when, from what to what. Written in the same transaction as the change.
 /// </summary>
 public sealed class AuditEntry
@@ -49,9 +55,10 @@ internal static class AuditCollector
         foreach (var e in tracker.Entries().Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
             var rows = new List<AuditEntry>();
-            // filed under the changed record's own carrier where it has one, else the carrier the actor acts for: an
-            // authority's change to another carrier's record belongs to that carrier's log
-            var carrierId = e.Metadata.FindProperty("CarrierId") is null ? actor.CarrierId
+            // filed under the changed record's own carrier where it has one, else the carrier the actor acts for (an
+            // authority's change to another carrier's record belongs to that carrier's log); the shared catalogue under none
+            var carrierId = e.Entity is IPlatformWide ? null
+                : e.Metadata.FindProperty("CarrierId") is null ? actor.CarrierId
                 : (int?)(e.State == EntityState.Deleted ? e.Property("CarrierId").OriginalValue : e.Property("CarrierId").CurrentValue);
             AuditEntry Row(string action, string field, string? oldV, string? newV) => new()
             {
