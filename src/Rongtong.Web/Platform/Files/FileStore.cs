@@ -104,7 +104,7 @@ public sealed class LocalFileStore(string root) : IFileStore
     private static bool TakeAway(string path, DateTime savedBefore)
     {
         var aside = path + ".sweep";
-        try { File.Move(path, aside); }
+        try { File.Move(path, aside, overwrite: true); }   // a leftover of a stopped sweep is overwritten
         catch (FileNotFoundException) { return false; }
         if (File.GetLastWriteTimeUtc(aside) < savedBefore)
         {
@@ -125,7 +125,6 @@ public sealed class LocalFileStore(string root) : IFileStore
         if (!IsKey(key)) throw new NotFoundException("file");
         return Path.Combine(root, key[..2], key[3..]);
     }
-
 }
 
 /// <summary>Upload checks: the type is decided by the content (magic bytes), and must agree with the name's extension.</summary>
