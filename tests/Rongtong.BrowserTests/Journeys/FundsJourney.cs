@@ -52,6 +52,13 @@ public sealed class FundsJourney(BrowserFixture browser, BrowserApp app) : Journ
         await Expect(page.Locator(".alert.error")).ToContainTextAsync("拨付 150.01万元 将超出分配额：分配 150.00万元，已拨付 0.00万元，超出 0.01万元");
         await Expect(disburse.Locator("input[name=voucherNo]")).ToHaveValueAsync("记-2021-031"); // nothing typed is lost
         await ShotAsync(page, "21-disbursement-refused");
+        // an amount finer than 1 分 is reported together with the entry's other wrong fields
+        await disburse.Locator("input[name=amount]").FillAsync("1.0000001");
+        await disburse.Locator("input[name=scheduledOn]").FillAsync("1999-01-01");
+        await SubmitAsync(page, disburse.Locator("button"));
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("金额最多精确到分");
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("计划拨付日期须在 2000-01-01 至");
+        await disburse.Locator("input[name=scheduledOn]").FillAsync("");
 
         await disburse.Locator("select[name=allocationId]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Index = 2 });
         await disburse.Locator("input[name=amount]").FillAsync("120");

@@ -55,15 +55,30 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     }
 
     public Task<IActionResult> OnPostReceiveAsync(FundSource source, string documentNo, DateOnly? receivedOn, decimal? amount, CancellationToken ct) =>
-        ActAsync(() => ledger.ReceiveAsync(Carrier, source, "", documentNo ?? "", receivedOn, Fen(amount), null, ct), ct);
+        ActAsync(() => WithAmountAsync(amount, fen => ledger.ReceiveAsync(Carrier, source, "", documentNo ?? "", receivedOn, fen, null, ct)), ct);
 
     public Task<IActionResult> OnPostAllocateAsync(int fundId, int subProjectId, string category, decimal? amount, string? reason, int? milestoneId, CancellationToken ct) =>
-        ActAsync(() => ledger.AllocateAsync(fundId, subProjectId, category ?? "", Fen(amount), reason ?? "", null, milestoneId, ct), ct);
+        ActAsync(() => WithAmountAsync(amount, fen => ledger.AllocateAsync(fundId, subProjectId, category ?? "", fen, reason ?? "", null, milestoneId, ct)), ct);
 
     /// <summary>A disbursement with its proof of use (用途凭证): the files are checked with the other fields, stored only when the entry is made.</summary>
     public Task<IActionResult> OnPostDisburseAsync(int allocationId, decimal? amount, DateOnly? paidOn, DateOnly? scheduledOn, string? payee, string? voucherNo, string? purpose, List<IFormFile>? proof, CancellationToken ct) =>
-        ActAsync(() => ledger.DisburseAsync(new(allocationId, Fen(amount), paidOn, scheduledOn, VoucherNo: voucherNo,
-            Purpose: purpose, Payee: payee ?? "", Proof: (proof ?? []).Where(f => f.Length > 0).Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList()), ct), ct);
+        ActAsync(() => WithAmountAsync(amount, fen => ledger.DisburseAsync(new(allocationId, fen, paidOn, scheduledOn, VoucherNo: voucherNo,
+            Purpose: purpose, Payee: payee ?? "", Proof: (proof ?? []).Where(f => f.Length > 0).Select(f => new Upload(f.FileName, f.OpenReadStream)).ToList()), ct)), ct);
+
+    /// <summary>
+    /// An entry with its amount typed in 万元. An amount that is not a whole number of 分, or past the largest, is
+    /// reported together with the entry's other wrong fields: the entry is tried with no amount (0), which the ledger
+    /// always refuses (its amount rule, tested), and its errors other than the amount's are added to the amount's.
+    /// </summary>
+    private static async Task<T> WithAmountAsync<T>(decimal? wan, Func<long, Task<T>> entry)
+    {
+        var errors = new Errors();
+        var fen = wan is null ? 0 : Money.FromWanInput(wan.Value, "amount", errors);
+        if (errors.Ok) return await entry(fen);
+        try { await entry(0); }
+        catch (ValidationFailedException ex) { errors.AddRange(ex.Errors.Where(e => e.Field != "amount")); }
+        throw new ValidationFailedException(errors);
+    }
 
     /// <summary>A proof-of-use file of this carrier's ledger, by id through the store.</summary>
     public async Task<IActionResult> OnGetFileAsync(int id, CancellationToken ct)
