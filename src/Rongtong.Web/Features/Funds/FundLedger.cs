@@ -171,12 +171,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         db.Disbursements.Add(d);
         await db.SaveChangesAsync(ct);
         // attached in the same transaction: no disbursement is recorded without its files
-        foreach (var s in stored)
-        {
-            var file = s.ToAttachment(Who, Now);
-            file.DisbursementId = d.Id;
-            db.Attachments.Add(file);
-        }
+        db.Attachments.AddRange(stored.Select(s => s.ToAttachment(Who, Now, a => a.DisbursementId = d.Id)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return d;

@@ -34,12 +34,17 @@ public sealed record Upload(string FileName, Func<Stream> Open, string? Caption 
 /// <summary>An upload checked and kept in the file store, not yet attached to anything.</summary>
 public sealed record StoredUpload(StoredFile File, string? Caption)
 {
-    /// <summary>The attachment row for this file; the caller sets what it belongs to.</summary>
-    public Attachment ToAttachment(string uploadedBy, DateTime uploadedAt) => new()
+    /// <summary>The attachment row for this file; <paramref name="owner"/> sets what it belongs to.</summary>
+    public Attachment ToAttachment(string uploadedBy, DateTime uploadedAt, Action<Attachment> owner)
     {
-        FileName = File.FileName, ContentType = File.ContentType, Size = File.Size, Sha256 = File.Sha256, StoreKey = File.Key,
-        Caption = string.IsNullOrEmpty(Caption) ? null : Caption, UploadedBy = uploadedBy, UploadedAt = uploadedAt,
-    };
+        var a = new Attachment
+        {
+            FileName = File.FileName, ContentType = File.ContentType, Size = File.Size, Sha256 = File.Sha256, StoreKey = File.Key,
+            Caption = string.IsNullOrEmpty(Caption) ? null : Caption, UploadedBy = uploadedBy, UploadedAt = uploadedAt,
+        };
+        owner(a);
+        return a;
+    }
 }
 
 /// <summary>
@@ -212,12 +217,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ProgressUpdates.Add(update);
         await db.SaveChangesAsync(ct);
-        foreach (var s in stored)
-        {
-            var a = s.ToAttachment(Who, Now);
-            a.ProgressUpdateId = update.Id;
-            db.Attachments.Add(a);
-        }
+        db.Attachments.AddRange(stored.Select(s => s.ToAttachment(Who, Now, a => a.ProgressUpdateId = update.Id)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return update;

@@ -26,11 +26,17 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         };
         if (status == 500) log.LogError(ex, "Unhandled API error");
         ctx.Response.StatusCode = status;
-        var pd = new ProblemDetails { Status = status, Title = title };
-        if (extra is not null) pd.Extensions["errors"] = extra;
-        pd.Extensions["traceId"] = ctx.TraceIdentifier;
-        await ctx.Response.WriteAsJsonAsync(pd, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+        await WriteProblemAsync(ctx, status, title, extra, ct);
         return true;
+    }
+
+    /// <summary>The API's error body: ProblemDetails with the title in the caller's language, the field errors if any, and the trace id.</summary>
+    public static Task WriteProblemAsync(HttpContext ctx, int status, string? title, object? errors = null, CancellationToken ct = default)
+    {
+        var pd = new ProblemDetails { Status = status, Title = title };
+        if (errors is not null) pd.Extensions["errors"] = errors;
+        pd.Extensions["traceId"] = ctx.TraceIdentifier;
+        return ctx.Response.WriteAsJsonAsync(pd, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
     }
 
     public static IEnumerable<object> ToList(IEnumerable<FieldError> errors) =>
@@ -66,9 +72,7 @@ public static class ApiErrors
             429 => Loc.T("请求过于频繁，请稍后再试", "Too many requests: try again later"),
             _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
         };
-        var pd = new ProblemDetails { Status = status, Title = title };
-        pd.Extensions["traceId"] = ctx.TraceIdentifier;
-        await ctx.Response.WriteAsJsonAsync(pd, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+        await ApiExceptionHandler.WriteProblemAsync(ctx, status, title);
     }
 }
 

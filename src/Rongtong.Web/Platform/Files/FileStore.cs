@@ -152,8 +152,8 @@ public static class UploadCheck
     /// </summary>
     public const long MaxPngPixels = 16_000_000;
 
-    /// <summary>The most pixels an image of this content type may have.</summary>
-    public static long PixelLimit(string contentType) => contentType == "image/png" ? MaxPngPixels : MaxPixels;
+    /// <summary>The most pixels an image of this format may have (upload check and report alike).</summary>
+    public static long PixelLimit(SKEncodedImageFormat format) => format == SKEncodedImageFormat.Jpeg ? MaxPixels : MaxPngPixels;
 
     public static string AllowedList => string.Join(", ", Types.Keys);
 
@@ -190,17 +190,18 @@ public static class UploadCheck
             _ => false,
         };
         if (!ok) throw Fail("content", $"文件内容与扩展名“{ext}”不符", $"the content is not a {ext} file");
-        if (type.StartsWith("image/", StringComparison.Ordinal)) CheckPixels(b, PixelLimit(type));
+        if (type.StartsWith("image/", StringComparison.Ordinal)) CheckPixels(b);
         return type;
     }
 
     /// <summary>Reads the image's header only: its size, and whether it can be decoded at all.</summary>
-    private static void CheckPixels(ReadOnlySpan<byte> b, long limit)
+    private static void CheckPixels(ReadOnlySpan<byte> b)
     {
         using var data = SKData.CreateCopy(b);
         using var codec = SKCodec.Create(data);
         if (codec is null) throw Fail("content", "图片无法读取", "the image cannot be read");
         var (w, h) = (codec.Info.Width, codec.Info.Height);
+        var limit = PixelLimit(codec.EncodedFormat);
         if ((long)w * h > limit)
             throw Fail("max-pixels", $"图片为 {w}×{h} 像素，不能超过 {limit / 1_000_000} 百万像素", $"the image is {w}×{h} pixels; at most {limit / 1_000_000} megapixels");
     }

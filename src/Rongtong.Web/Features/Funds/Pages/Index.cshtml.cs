@@ -94,7 +94,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
 
     /// <summary>An amendment (调增/调减) of an allocation, kept in its history.</summary>
     public Task<IActionResult> OnPostAmendAsync(int allocationId, decimal? delta, string? reason, DateOnly? effectiveOn, CancellationToken ct) =>
-        ActAsync(() => ledger.AmendAsync(allocationId, Signed(delta), reason ?? "", effectiveOn, ct), ct);
+        ActAsync(() => ledger.AmendAsync(allocationId, Delta(delta), reason ?? "", effectiveOn, ct), ct);
 
     public Task<IActionResult> OnPostReverseAsync(int disbursementId, string? reason, CancellationToken ct) =>
         ActAsync(() => ledger.ReverseDisbursementAsync(disbursementId, reason ?? "", ct), ct);
@@ -116,17 +116,13 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
         return File(ChartRenderer.RenderPng(chart, 900, 340), "image/png");
     }
 
-    /// <summary>万元 as typed → 分; more precise than 1 分 is refused by naming the field.</summary>
-    private static long Fen(decimal? wan)
+    /// <summary>An amendment's change in 万元 → 分 (negative lowers the allocation); one that is not a whole number of 分 is refused by name.</summary>
+    private static long Delta(decimal? wan)
     {
-        if (wan is null) return 0;
         var errors = new Errors();
-        var fen = Money.FromWanInput(wan.Value, "amount", errors);
+        var fen = wan is null ? 0 : Money.FromWanInput(wan.Value, "delta", errors);
         return errors.Ok ? fen : throw new ValidationFailedException(errors);
     }
-
-    /// <summary>A signed amount in 万元 → 分 (an amendment may lower an allocation).</summary>
-    private static long Signed(decimal? wan) => wan is < 0 ? -Fen(-wan) : Fen(wan);
 
     private async Task<IActionResult> ActAsync<T>(Func<Task<T>> act, CancellationToken ct)
     {

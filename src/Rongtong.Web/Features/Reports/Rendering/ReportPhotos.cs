@@ -37,8 +37,7 @@ public static class ReportPhotos
         using var codec = SKCodec.Create(content);
         if (codec is null) return null;
         var full = codec.Info;
-        var limit = codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? UploadCheck.MaxPixels : UploadCheck.MaxPngPixels;
-        if (full.Width == 0 || full.Height == 0 || (long)full.Width * full.Height > limit) return null;
+        if (full.Width == 0 || full.Height == 0 || (long)full.Width * full.Height > UploadCheck.PixelLimit(codec.EncodedFormat)) return null;
         var size = full.Size;
         for (var scale = 0.125f; scale < 1 && full.Width > MaxWidth; scale *= 2)
         {
