@@ -3,7 +3,9 @@
 # signed in (bearer token), compared in the same run with the app's /health. Needs wrk (apt-get install wrk).
 # Starts its own PostgreSQL on 127.0.0.1:55441 and the app on 127.0.0.1:5090; prints req/s and p99 for each.
 # Environment: PROVIDERS="Sqlite Postgres" (default both), N (rows), DURATION (per target), WARMUP (before each target),
-# TERM_Q (the search term), CONNS (concurrencies measured after the warm-up, default 64; e.g. "1 4 16 64"). The warm-up is long because it is the steady state that is measured: under full load the
+# TERM_Q (the search term), CONNS (concurrencies measured after the warm-up, default 64; e.g. "1 4 16 64"),
+# VIEWS (default "off on": the app run without the in-memory registry views — the SQL search, the baseline — and with
+# them, docs/adr/0015-registry-view.md). The warm-up is long because it is the steady state that is measured: under full load the
 # JIT's background tiering gets little CPU, and a cold search page takes ~20 s to reach its steady rate on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +30,15 @@ run_provider() {
   "${CLI[@]}" import enterprises "$CSV" --carrier hengyang >/dev/null
   # measure the steady state, not autovacuum catching up with the bulk load
   if [ "$provider" = Postgres ]; then psql -q -h 127.0.0.1 -p 55441 -U postgres -d postgres -c 'VACUUM ANALYZE' >/dev/null; fi
-  ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Logging__LogLevel__Default=Warning \
+  for views in ${VIEWS:-off on}; do
+    run_app "$provider" "$views"
+  done
+}
+
+run_app() {
+  local provider="$1" views="$2" budget=500000
+  if [ "$views" = off ]; then budget=0; fi
+  ASPNETCORE_ENVIRONMENT=Production Demo__Seed=false Logging__LogLevel__Default=Warning Registry__SearchViewRows="$budget" \
     dotnet "$ROOT/src/Rongtong.Web/bin/Release/net10.0/Rongtong.Web.dll" --urls http://127.0.0.1:5090 >/tmp/rongtong-load.log 2>&1 &
   local app=$!
   for _ in $(seq 1 60); do curl -sf http://127.0.0.1:5090/health >/dev/null && break; sleep 1; done
@@ -39,9 +49,9 @@ run_provider() {
   for target in "/health" "/Registry/Enterprises?Q=$Q" "/Registry/Enterprises"; do
     wrk -t2 -c64 -d"$WARMUP" -s bench/.auth.lua "http://127.0.0.1:5090$target" >/dev/null   # warm-up
     for c in $CONNS; do
-      echo "== $provider $target, $c connections"
+      echo "== $provider, views $views: $target, $c connections"
       wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --latency -s bench/.auth.lua "http://127.0.0.1:5090$target" \
-        | tee "bench/results/load-$provider-$(echo "$target" | tr -c 'a-zA-Z0-9' '_')-c$c.txt" | grep -E "Requests/sec|^ +99%|Non-2xx|Socket errors"
+        | tee "bench/results/load-$provider-views-$views-$(echo "$target" | tr -c 'a-zA-Z0-9' '_')-c$c.txt" | grep -E "Requests/sec|^ +99%|Non-2xx|Socket errors"
     done
   done
   kill "$app"; wait "$app" 2>/dev/null || true

@@ -2,6 +2,7 @@ using System.Text;
 using Rongtong.Tests.Support;
 using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Registry.Rules;
+using Rongtong.Web.Features.Registry.Search;
 using static Rongtong.Tests.Registry.Import.ImportFixture;
 
 namespace Rongtong.Tests.Registry;
@@ -33,8 +34,15 @@ public sealed class EnterpriseSearchTests
         // makers named to sort first
         Assert.True((await ImportAsync(tdb, a, "a.csv", File(0, 2400, Name))).Ok);
         Assert.True((await ImportAsync(tdb, b, "b.csv", File(5000, 300, i => $"阿{i:0000}钢管有限公司"))).Ok);
+        // the SQL path and the in-memory view (docs/adr/0015-registry-view.md) alike
+        foreach (var views in new RegistryViews?[] { null, new(1_000_000) })
+            await SearchAsync(tdb, a, b, views);
+    }
+
+    private static async Task SearchAsync(TestDatabase tdb, int a, int b, RegistryViews? views)
+    {
         await using var db = tdb.NewContext();
-        var search = new SearchEnterprises(db, Scopes.Operator(a));
+        var search = new SearchEnterprises(db, Scopes.Operator(a), views);
 
         var first = await search.HandleAsync(new EnterpriseFilter { Q = "钢管" });
         var third = await search.HandleAsync(new EnterpriseFilter { Q = "钢管", Page = 3 });
@@ -59,7 +67,7 @@ public sealed class EnterpriseSearchTests
         Assert.Equal((SearchEnterprises.CountCap, true), (single.Total, single.TotalCapped));
         Assert.Equal(steel.Take(20), single.Rows.Select(r => r.Name));
 
-        var other = await new SearchEnterprises(db, Scopes.Operator(b)).HandleAsync(new EnterpriseFilter { Q = "钢管" });
+        var other = await new SearchEnterprises(db, Scopes.Operator(b), views).HandleAsync(new EnterpriseFilter { Q = "钢管" });
         Assert.Equal((300, false), (other.Total, other.TotalCapped));
         Assert.All(other.Rows, r => Assert.StartsWith("阿", r.Name));
 
@@ -68,9 +76,9 @@ public sealed class EnterpriseSearchTests
         var list = await search.HandleAsync(new EnterpriseFilter { Page = 2 });
         Assert.Equal((SearchEnterprises.CountCap, true), (list.Total, list.TotalCapped));
         Assert.Equal(everyone.Skip(20).Take(20), list.Rows.Select(r => r.Name));
-        var listB = await new SearchEnterprises(db, Scopes.Operator(b)).HandleAsync(new EnterpriseFilter());
+        var listB = await new SearchEnterprises(db, Scopes.Operator(b), views).HandleAsync(new EnterpriseFilter());
         Assert.Equal((300, false, 20, true), (listB.Total, listB.TotalCapped, listB.Rows.Count, listB.HasNext));
-        var lastB = await new SearchEnterprises(db, Scopes.Operator(b)).HandleAsync(new EnterpriseFilter { Page = 15 });
+        var lastB = await new SearchEnterprises(db, Scopes.Operator(b), views).HandleAsync(new EnterpriseFilter { Page = 15 });
         Assert.Equal((20, false), (lastB.Rows.Count, lastB.HasNext));
     }
 }

@@ -22,6 +22,12 @@ public sealed class Carrier : IAudited
     /// <summary>占地面积 (亩).</summary>
     public decimal? LandArea { get; set; }
     public bool IsDemo { get; set; }
+    /// <summary>
+    /// Raised in the transaction of every change to the carrier's enterprises or their qualifications, so that a web
+    /// node knows whether its in-memory view of the registry is current (<see cref="Search.RegistryViews"/>). Written
+    /// only by <see cref="Search.RegistryViews.BumpAsync"/>, never through the change tracker.
+    /// </summary>
+    public long RegistryVersion { get; set; }
 
     public IEnumerable<string> MainIndustryCodes => MainIndustries.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

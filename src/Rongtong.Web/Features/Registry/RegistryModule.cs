@@ -5,6 +5,7 @@ using Rongtong.Web.Features.Registry.Figures;
 using Rongtong.Web.Features.Registry.Import;
 using Rongtong.Web.Features.Registry.Demo;
 using Rongtong.Web.Features.Registry.Rules;
+using Rongtong.Web.Features.Registry.Search;
 using Rongtong.Web.Platform.Auth;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
@@ -18,6 +19,7 @@ public static class RegistryModule
     {
         s.AddScoped<SaveEnterprise>();
         s.AddScoped<SearchEnterprises>();
+        s.AddSingleton(sp => new RegistryViews(sp.GetRequiredService<IConfiguration>().GetValue("Registry:SearchViewRows", RegistryViews.DefaultBudgetRows)));
         s.AddScoped<FileFigures>();
         s.AddScoped<EnterpriseDetails>();
         s.AddScoped<RegistryHeadlines>();

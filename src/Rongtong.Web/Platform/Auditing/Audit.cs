@@ -45,7 +45,7 @@ public sealed class AuditActor
 internal static class AuditCollector
 {
     // bookkeeping and derived columns: recorded by the change that causes them, not on their own
-    internal static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "SearchGrams", "FiledAt", "CreatedAt", "FiledBy", "SizeRule", "CarrierId", "EnterpriseId", "EnteredAt", "EnteredBy", "SubmittedAt", "ApprovedAt"];
+    internal static readonly HashSet<string> Ignored = ["Version", "UpdatedAt", "SearchText", "SearchGrams", "FiledAt", "CreatedAt", "FiledBy", "SizeRule", "CarrierId", "EnterpriseId", "EnteredAt", "EnteredBy", "SubmittedAt", "ApprovedAt", "RegistryVersion"];
 
     public sealed record Pending(EntityEntry Entry, List<AuditEntry> Rows);
 

@@ -100,7 +100,9 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
         var search = SearchIndex.Pending(this);
         var deleted = search.Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
         search.RemoveAll(e => e.State == EntityState.Deleted);
-        if (pending.Count == 0 && search.Count == 0 && deleted.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        var registries = await RegistryViews.ChangedCarriersAsync(this, ct);
+        if (pending.Count == 0 && search.Count == 0 && deleted.Count == 0 && registries.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
         {
@@ -112,6 +114,7 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
             }
             await base.SaveChangesAsync(true, ct);
             await SearchIndex.ApplyAsync(this, search, deleted, ct);
+            await RegistryViews.BumpAsync(this, registries, ct);
             if (own is not null) await own.CommitAsync(ct);
             return n;
         }

@@ -33,8 +33,11 @@ public sealed record EnterprisePage(IReadOnlyList<EnterpriseRow> Rows, int Total
     public bool HasNext => TotalCapped ? Rows.Count == PageSize : Page < Pages;
 }
 
-/// <summary>List, search and filter the current carrier's enterprises (use case: 企业检索).</summary>
-public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
+/// <summary>
+/// List, search and filter the current carrier's enterprises (use case: 企业检索). With <paramref name="views"/> (the web
+/// app's) the carrier's in-memory view answers when it fits the views' budget (docs/adr/0015-registry-view.md), else SQL.
+/// </summary>
+public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope, RegistryViews? views = null)
 {
     /// <summary>
     /// Counting stops here: past it the list says "1,000+". Every counted row is an index entry or a row read, on
@@ -57,18 +60,31 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         Name,
     }
 
-    /// <summary>A name query reduced to its grams (null when the query is empty, a credit code or a code prefix).</summary>
-    private sealed record NameQuery(string Term, IReadOnlyList<string> Grams, bool Exact);
-
-    private static NameQuery? NameQueryOf(string? query)
+    /// <summary>What the search box asks for.</summary>
+    public abstract record Query
     {
-        if (string.IsNullOrWhiteSpace(query)) return null;
-        var term = query.Trim().ToUpperInvariant();
-        var code = CreditCode.Normalize(query);
-        if ((code.Length == 18 && CreditCode.Validate(code).Ok) || IsCodePrefix(code)) return null;
-        var grams = SearchGrams.ForQuery(term);
-        // with more than one bigram the grams do not guarantee adjacency: the exact substring is checked on the rows
-        return new NameQuery(term, grams, grams.Count == 1 && SearchGrams.Clean(term) == grams[0]);
+        /// <summary>No query: the whole list.</summary>
+        public sealed record All : Query;
+
+        /// <summary>A whole credit code (<paramref name="Whole"/>) or the start of one, normalised.</summary>
+        public sealed record Code(string Value, bool Whole) : Query;
+
+        /// <summary>
+        /// Part of a name, upper-cased, reduced to its grams. Grams past one bigram do not guarantee adjacency, so the
+        /// exact substring is checked on the candidates unless the term is its one gram (<paramref name="Exact"/>).
+        /// </summary>
+        public sealed record Name(string Term, IReadOnlyList<string> Grams, bool Exact) : Query;
+
+        public static Query Of(string? query)
+        {
+            if (string.IsNullOrWhiteSpace(query)) return new All();
+            var code = CreditCode.Normalize(query);
+            if (code.Length == 18 && CreditCode.Validate(code).Ok) return new Code(code, true);
+            if (IsCodePrefix(code)) return new Code(code, false);
+            var term = query.Trim().ToUpperInvariant();
+            var grams = SearchGrams.ForQuery(term);
+            return new Name(term, grams, grams.Count == 1 && SearchGrams.Clean(term) == grams[0]);
+        }
     }
 
     /// <summary>
@@ -77,15 +93,15 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     /// name index filtered by the index's matches; when the query is longer than one bigram, checked for the exact
     /// substring (grams do not guarantee adjacency).
     /// </summary>
-    private IQueryable<Enterprise> Matching(string? query, NameQuery? name, int carrierId, Drive drive = Drive.Index)
+    private IQueryable<Enterprise> Matching(Query query, int carrierId, Drive drive = Drive.Index)
     {
-        if (string.IsNullOrWhiteSpace(query)) return db.Enterprises;
-        if (name is null)
+        switch (query)
         {
-            // not a name (NameQueryOf): a whole credit code or the start of one
-            var code = CreditCode.Normalize(query);
-            return code.Length == 18 ? db.Enterprises.Where(e => e.CreditCode == code) : db.Enterprises.Where(e => e.CreditCode.StartsWith(code));
+            case Query.All: return db.Enterprises;
+            case Query.Code { Whole: true } whole: return db.Enterprises.Where(e => e.CreditCode == whole.Value);
+            case Query.Code prefix: return db.Enterprises.Where(e => e.CreditCode.StartsWith(prefix.Value));
         }
+        var name = (Query.Name)query;
         var term = name.Term;
         if (name.Grams.Count == 0) return db.Enterprises.Where(e => e.SearchText.Contains(term));
         IQueryable<Enterprise> candidates;
@@ -110,7 +126,15 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await CountAndPageAsync(f, ct);
+            var pageSize = Math.Clamp(f.PageSize, 1, 200);
+            var page = Math.Max(1, f.Page);
+            var query = Query.Of(f.Q);
+            if (views is not null && await views.CurrentAsync(db, scope.CarrierId, ct) is { } view)
+            {
+                var (rows, counted) = view.Find(f, query, (page - 1) * pageSize, pageSize, CountCap + 1);
+                return new EnterprisePage(rows, Math.Min(counted, CountCap), counted > CountCap, page, pageSize);
+            }
+            return await CountAndPageAsync(f, query, page, pageSize, ct);
         }
         finally
         {
@@ -118,31 +142,29 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         }
     }
 
-    private async Task<EnterprisePage> CountAndPageAsync(EnterpriseFilter f, CancellationToken ct)
+    private async Task<EnterprisePage> CountAndPageAsync(EnterpriseFilter f, Query query, int page, int pageSize, CancellationToken ct)
     {
         var carrierId = scope.CarrierId;
         var filtered = !string.IsNullOrWhiteSpace(f.Industry) || f.Size is not null || f.Status is not null || f.Role is not null
                        || f.InZone is not null || f.Qualification is not null;
-        var pageSize = Math.Clamp(f.PageSize, 1, 200);
-        var page = Math.Max(1, f.Page);
-        var name = NameQueryOf(f.Q);
+        var name = query as Query.Name;
         var skip = (page - 1) * pageSize;
         // the landing list and a one-gram search on SQLite — nearly every request — run compiled queries or a plain
         // command: no expression tree built, compared with the cache's and turned into SQL per request (the API's list
         // went from 1,780 to 2,890 req/s under load)
-        var plain = !filtered && string.IsNullOrWhiteSpace(f.Q);
+        var plain = !filtered && query is Query.All;
         var oneGram = !filtered && !db.IsPostgres && name is { Exact: true };
         var total = plain ? await Queries.CountAll(db, carrierId, CountCap + 1)
             // SQLite: every gram in the index carries its carrier, so a one-gram search is counted by the index alone
             : oneGram ? await CountIndexMatchesAsync(SearchIndex.Match(carrierId, name!.Grams), CountCap + 1, ct)
-            : await Filter(Matching(f.Q, name, carrierId), f, carrierId).Select(e => e.Id).Take(CountCap + 1).CountAsync(ct);
+            : await Filter(Matching(query, carrierId), f, carrierId).Select(e => e.Id).Take(CountCap + 1).CountAsync(ct);
         // a common term (past the count's cap) is paged from the name index; a rarer one from its matches
         // (PostgreSQL's planner already chooses between the GIN and the name index from the GIN's statistics; a LIKE or
         // strpos on the grams instead leaves it without an estimate, and it then scans and sorts the table: 150 ms)
         var drive = !db.IsPostgres && name is not null && total > CountCap ? Drive.Name : Drive.Index;
         var rows = plain ? await ListAsync(Queries.PageAll(db, carrierId, skip, pageSize), pageSize, ct)
             : oneGram && drive == Drive.Name ? await ListAsync(Queries.PageAlongNames(db, carrierId, name!.Grams[0], skip, pageSize), pageSize, ct)
-            : await Filter(Matching(f.Q, name, carrierId, drive), f, carrierId).OrderBy(e => e.Name).ThenBy(e => e.Id)
+            : await Filter(Matching(query, carrierId, drive), f, carrierId).OrderBy(e => e.Name).ThenBy(e => e.Id)
                 .Skip(skip).Take(pageSize).Select(ToRow).ToListAsync(ct);
         return new EnterprisePage(rows, Math.Min(total, CountCap), total > CountCap, page, pageSize);
     }
@@ -199,20 +221,9 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
     private static IQueryable<Enterprise> Filter(IQueryable<Enterprise> matching, EnterpriseFilter f, int carrierId)
     {
         var q = matching.AsNoTracking().Where(e => e.CarrierId == carrierId);
-        if (!string.IsNullOrWhiteSpace(f.Industry))
-        {
-            var ind = f.Industry.Trim().ToUpperInvariant();
-            if (ind.Length == 1 && char.IsAsciiLetter(ind[0]))
-            {
-                var divisions = IndustryCodes.Divisions.Where(d => d.Section == ind).Select(d => d.Code).ToArray();
-                q = q.Where(e => divisions.Contains(e.IndustryCode.Substring(0, 2)));
-            }
-            else
-            {
-                var prefix = IndustryCodes.StripSection(ind);
-                q = q.Where(e => e.IndustryCode.StartsWith(prefix));
-            }
-        }
+        var (divisions, prefix) = IndustryTest(f.Industry);
+        if (divisions is not null) q = q.Where(e => divisions.Contains(e.IndustryCode.Substring(0, 2)));
+        if (prefix is not null) q = q.Where(e => e.IndustryCode.StartsWith(prefix));
         if (f.Size is { } size) q = q.Where(e => e.SizeClass == size);
         if (f.Status is { } st) q = q.Where(e => e.Incubation == st);
         if (f.Role is { } role) q = q.Where(e => e.ChainRole == role);
@@ -220,5 +231,15 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope)
         // "has held": the detail page shows each qualification's validity dates
         if (f.Qualification is { } kind) q = q.Where(e => e.Qualifications.Any(x => x.Kind == kind));
         return q;
+    }
+
+    /// <summary>The industry filter: a section letter stands for its divisions (the first two digits of a code), anything else is a code prefix.</summary>
+    public static (string[]? Divisions, string? Prefix) IndustryTest(string? industry)
+    {
+        if (string.IsNullOrWhiteSpace(industry)) return (null, null);
+        var ind = industry.Trim().ToUpperInvariant();
+        return ind.Length == 1 && char.IsAsciiLetter(ind[0])
+            ? (IndustryCodes.Divisions.Where(d => d.Section == ind).Select(d => d.Code).ToArray(), null)
+            : (null, IndustryCodes.StripSection(ind));
     }
 }

@@ -391,6 +391,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 $"rows {totals.Rows}; enterprises created {totals.EnterprisesCreated}, updated {totals.EnterprisesUpdated}, unchanged {totals.EnterprisesUnchanged}; " +
                 $"years created {totals.YearsCreated}, updated {totals.YearsUpdated}, unchanged {totals.YearsUnchanged}"));
             await w.InsertAsync(audit, ct, setIds: false);
+            await RegistryViews.BumpAsync(db, [run.Request.CarrierId], ct);
             await tx.CommitAsync(ct);
             // a large import changes the statistics the planners use to choose the search index
             if (totals.EnterprisesCreated + totals.YearsCreated > 1000)

@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Registry.Enterprises;
+using Rongtong.Web.Platform.Data;
+
+namespace Rongtong.Web.Features.Registry.Search;
+
+/// <summary>
+/// One carrier's registry as the enterprise list reads it, held in memory (docs/adr/0015-registry-view.md): the list
+/// rows in list order (name, then id, by code point — the order of SQLite's BINARY and PostgreSQL's C.UTF-8 collation),
+/// each row's search text and qualification kinds, and a posting list per name gram (<see cref="SearchGrams"/>) of the
+/// rows that hold it, in list order. It answers exactly what <see cref="SearchEnterprises"/>' SQL answers — the same
+/// matches, in the same order, counted to the same cap — without a query. Immutable once built: <see cref="RegistryViews"/>
+/// builds a new one when the carrier's <see cref="Carrier.RegistryVersion"/> moves.
+/// </summary>
+public sealed class RegistryView
+{
+    private readonly EnterpriseRow[] rows;
+    private readonly string[] searchText;
+    /// <summary>Bit k set: the enterprise has held a qualification of kind k.</summary>
+    private readonly byte[] qualifications;
+    /// <summary>Gram key (<see cref="Key"/>) → the rows whose name holds the gram, ascending.</summary>
+    private readonly Dictionary<int, int[]> postings;
+    private readonly Dictionary<string, int> byCode;
+
+    /// <summary>The carrier's <see cref="Carrier.RegistryVersion"/> read before the rows were.</summary>
+    public long Version { get; }
+
+    public int Count => rows.Length;
+
+    private RegistryView(long version, EnterpriseRow[] rows, string[] searchText, byte[] qualifications, Dictionary<int, int[]> postings)
+    {
+        Version = version;
+        this.rows = rows;
+        this.searchText = searchText;
+        this.qualifications = qualifications;
+        this.postings = postings;
+        byCode = new Dictionary<string, int>(rows.Length, StringComparer.Ordinal);
+        for (var i = 0; i < rows.Length; i++) byCode[rows[i].CreditCode] = i;
+    }
+
+    /// <summary>A loaded enterprise before it is placed in list order.</summary>
+    public sealed record Source(EnterpriseRow Row, string SearchText, string SearchGrams);
+
+    /// <summary>Reads the carrier's enterprises and qualifications (on the connection the caller opened) as of <paramref name="version"/> or later.</summary>
+    public static async Task<RegistryView> LoadAsync(RongtongDb db, int carrierId, long version, CancellationToken ct)
+    {
+        var sources = await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId)
+            .Select(e => new Source(new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo),
+                e.SearchText, e.SearchGrams))
+            .ToListAsync(ct);
+        var held = await db.Qualifications.AsNoTracking()
+            .Where(q => db.Enterprises.Any(e => e.Id == q.EnterpriseId && e.CarrierId == carrierId))
+            .Select(q => new { q.EnterpriseId, q.Kind }).Distinct().ToListAsync(ct);
+        var kinds = new Dictionary<int, byte>();
+        foreach (var q in held) kinds[q.EnterpriseId] = (byte)(kinds.GetValueOrDefault(q.EnterpriseId) | Bit(q.Kind));
+        return Build(version, sources, kinds);
+    }
+
+    public static RegistryView Build(long version, List<Source> sources, IReadOnlyDictionary<int, byte> kinds)
+    {
+        sources.Sort(static (a, b) => ListOrder(a.Row, b.Row));
+        var n = sources.Count;
+        var rows = new EnterpriseRow[n];
+        var text = new string[n];
+        var quals = new byte[n];
+        // two passes over the gram lists: count each gram's rows, then fill arrays of exactly that size
+        var counts = new Dictionary<int, int>();
+        for (var i = 0; i < n; i++)
+        {
+            var s = sources[i];
+            (rows[i], text[i], quals[i]) = (s.Row, s.SearchText, kinds.GetValueOrDefault(s.Row.Id));
+            foreach (var key in Keys(s.SearchGrams)) counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        var postings = new Dictionary<int, int[]>(counts.Count);
+        foreach (var (key, count) in counts) postings[key] = new int[count];
+        var filled = new Dictionary<int, int>(counts.Count);
+        for (var i = 0; i < n; i++)
+            foreach (var key in Keys(sources[i].SearchGrams))
+            {
+                var at = filled.GetValueOrDefault(key);
+                postings[key][at] = i;
+                filled[key] = at + 1;
+            }
+        return new RegistryView(version, rows, text, quals, postings);
+    }
+
+    public static byte Bit(QualificationKind kind) => (byte)(1 << (int)kind);
+
+    /// <summary>Name, then id; names by code point (UTF-16 order differs only where a surrogate pair meets U+E000–U+FFFF).</summary>
+    public static int ListOrder(EnterpriseRow a, EnterpriseRow b)
+    {
+        var c = CompareCodePoints(a.Name, b.Name);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    }
+
+    public static int CompareCodePoints(string a, string b)
+    {
+        var i = a.AsSpan().CommonPrefixLength(b);
+        if (i == a.Length || i == b.Length) return a.Length.CompareTo(b.Length);
+        return Fix(a[i]).CompareTo(Fix(b[i]));
+
+        // surrogates (code points past U+FFFF) after every other UTF-16 unit
+        static int Fix(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    }
+
+    /// <summary>A gram of one or two characters as a number (the two packed); the grams are letters and digits, never U+0000.</summary>
+    public static int Key(ReadOnlySpan<char> gram) => gram.Length == 1 ? gram[0] : (gram[0] << 16) | gram[1];
+
+    private static IEnumerable<int> Keys(string grams)
+    {
+        var start = 0;
+        while (start < grams.Length)
+        {
+            var end = grams.IndexOf(' ', start);
+            if (end < 0) end = grams.Length;
+            if (end > start) yield return Key(grams.AsSpan(start, end - start));
+            start = end + 1;
+        }
+    }
+
+    /// <summary>
+    /// The matches of the filter in list order: counted up to <paramref name="limit"/> (further only as far as the page
+    /// needs), and the rows from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/>.
+    /// </summary>
+    public (List<EnterpriseRow> Rows, int Counted) Find(EnterpriseFilter f, SearchEnterprises.Query query, int skip, int take, int limit)
+    {
+        var test = new Test(f);
+        var page = new List<EnterpriseRow>(Math.Min(take, 256));
+        var counted = 0;
+        var end = Math.Max(limit, skip + take);
+        bool Visit(int r)
+        {
+            if (!test.Passes(rows[r], qualifications[r])) return true;
+            if (counted >= skip && counted < skip + take) page.Add(rows[r]);
+            return ++counted < end;
+        }
+
+        switch (query)
+        {
+            case SearchEnterprises.Query.All:
+                for (var r = 0; r < rows.Length && Visit(r); r++) { }
+                break;
+            case SearchEnterprises.Query.Code { Whole: true } code:
+                if (byCode.TryGetValue(code.Value, out var one)) Visit(one);
+                break;
+            case SearchEnterprises.Query.Code code:
+                for (var r = 0; r < rows.Length; r++)
+                    if (rows[r].CreditCode.StartsWith(code.Value, StringComparison.Ordinal) && !Visit(r)) break;
+                break;
+            case SearchEnterprises.Query.Name { Grams.Count: 0 } name:
+                for (var r = 0; r < rows.Length; r++)
+                    if (searchText[r].Contains(name.Term, StringComparison.Ordinal) && !Visit(r)) break;
+                break;
+            case SearchEnterprises.Query.Name name:
+                var lists = new int[name.Grams.Count][];
+                for (var g = 0; g < lists.Length; g++)
+                    if (!postings.TryGetValue(Key(name.Grams[g]), out lists[g]!)) return (page, 0);
+                // driven by the rarest gram, the others looked up in their lists
+                Array.Sort(lists, static (a, b) => a.Length.CompareTo(b.Length));
+                foreach (var r in lists[0])
+                {
+                    var all = true;
+                    for (var g = 1; g < lists.Length && all; g++) all = Array.BinarySearch(lists[g], r) >= 0;
+                    if (all && (name.Exact || searchText[r].Contains(name.Term, StringComparison.Ordinal)) && !Visit(r)) break;
+                }
+                break;
+        }
+        return (page, counted);
+    }
+
+    /// <summary>The filter's conditions other than the query, as <see cref="SearchEnterprises"/> applies them in SQL.</summary>
+    private readonly struct Test
+    {
+        private readonly HashSet<int>? divisions;
+        private readonly string? prefix;
+        private readonly EnterpriseFilter f;
+        private readonly byte qualification;
+
+        public Test(EnterpriseFilter f)
+        {
+            this.f = f;
+            (var sectionDivisions, prefix) = SearchEnterprises.IndustryTest(f.Industry);
+            divisions = sectionDivisions?.Select(d => Key(d)).ToHashSet();
+            qualification = f.Qualification is { } k ? Bit(k) : (byte)0;
+        }
+
+        public bool Passes(EnterpriseRow e, byte held) =>
+            (divisions is null || (e.IndustryCode.Length >= 2 && divisions.Contains(Key(e.IndustryCode.AsSpan(0, 2)))))
+            && (prefix is null || e.IndustryCode.StartsWith(prefix, StringComparison.Ordinal))
+            && (f.Size is null || e.SizeClass == f.Size)
+            && (f.Status is null || e.Incubation == f.Status)
+            && (f.Role is null || e.ChainRole == f.Role)
+            && (f.InZone is null || e.InZone == f.InZone)
+            && (held & qualification) == qualification;
+    }
+}
