@@ -15,6 +15,7 @@ using Rongtong.Bench;
 //   dotnet run -c Release --project bench/Rongtong.Bench -- report-samples <dir>   write the sample report in every format
 //   dotnet run -c Release --project bench/Rongtong.Bench -- ledger                 BenchmarkDotNet fund summary benchmarks (500,000 ledger entries)
 //   dotnet run -c Release --project bench/Rongtong.Bench -- ledger-once <Sqlite|Postgres>       figures checked against the baseline, median times
+//   dotnet run -c Release --project bench/Rongtong.Bench -- search-once <Sqlite|Postgres> <connection string>   the registry view's build, search medians against SQL
 // bench/run.sh runs the import benchmarks, bench/indicators.sh the indicator and report benchmarks, bench/ledger.sh
 // the fund summary benchmarks (all three start PostgreSQL) and bench/load.sh the wrk load test.
 if (args.Length >= 3 && args[0] == "generate")
@@ -64,6 +65,11 @@ if (args.Length >= 2 && args[0] == "ledger-once")
     await LedgerBenchmarks.OnceAsync(args[1]);
     return 0;
 }
+if (args.Length >= 3 && args[0] == "search-once")
+{
+    await SearchOnce.RunAsync(args[1], args[2]);
+    return 0;
+}
 if (args.Length >= 2 && args[0] == "report-samples")
 {
     ReportBenchmarks.WriteSamples(args[1]);
@@ -77,7 +83,7 @@ if (args.Length >= 1 && args[0] == "report")
     BenchmarkRunner.Run<ReportBenchmarks>(config, args[1..]);
     return 0;
 }
-Console.Error.WriteLine("usage: generate <n> <dir> | import | indicators | indicators-once <Sqlite|Postgres> | report | report-samples <dir> | ledger | ledger-once <Sqlite|Postgres>");
+Console.Error.WriteLine("usage: generate <n> <dir> | import | indicators | indicators-once <Sqlite|Postgres> | report | report-samples <dir> | ledger | ledger-once <Sqlite|Postgres> | search-once <Sqlite|Postgres> <connection string>");
 return 2;
 
 /// <summary>N / mean time, the figure the targets are stated in.</summary>

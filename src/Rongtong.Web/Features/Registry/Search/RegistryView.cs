@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Registry.Enterprises;
+using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Platform.Data;
 
 namespace Rongtong.Web.Features.Registry.Search;
@@ -39,15 +40,30 @@ public sealed class RegistryView
     }
 
     /// <summary>A loaded enterprise before it is placed in list order.</summary>
-    public sealed record Source(EnterpriseRow Row, string SearchText, string SearchGrams);
+    public sealed record Source(EnterpriseRow Row, string SearchText);
 
     /// <summary>Reads the carrier's enterprises and qualifications (on the connection the caller opened) as of <paramref name="version"/> or later.</summary>
     public static async Task<RegistryView> LoadAsync(RongtongDb db, int carrierId, long version, CancellationToken ct)
     {
-        var sources = await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId)
-            .Select(e => new Source(new EnterpriseRow(e.Id, e.CreditCode, e.Name, e.IndustryCode, e.InZone, e.ChainRole, e.Incubation, e.SizeClass, e.SizeYear, e.IsDemo),
-                e.SearchText, e.SearchGrams))
-            .ToListAsync(ct);
+        // in list order from the (CarrierId, Name) index, so that usually nothing is left to sort; a plain reader, as
+        // EF's materialisation was half of a view's build (100,000 enterprises: ~320 ms of ~600)
+        var sources = new List<Source>();
+        await using (var cmd = db.Database.GetDbConnection().CreateCommand())
+        {
+            cmd.CommandText = """
+                SELECT "Id", "CreditCode", "Name", "IndustryCode", "InZone", "ChainRole", "Incubation", "SizeClass", "SizeYear", "IsDemo", "SearchText"
+                FROM "Enterprises" WHERE "CarrierId" = @carrier ORDER BY "Name", "Id"
+                """;
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@carrier";
+            p.Value = carrierId;
+            cmd.Parameters.Add(p);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                sources.Add(new Source(new EnterpriseRow(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetBoolean(4), (ChainRole)r.GetInt32(5),
+                    (IncubationStatus)r.GetInt32(6), r.IsDBNull(7) ? null : (SizeClass)r.GetInt32(7), r.IsDBNull(8) ? null : r.GetInt32(8), r.GetBoolean(9)),
+                    r.GetString(10)));
+        }
         var held = await db.Qualifications.AsNoTracking()
             .Where(q => db.Enterprises.Any(e => e.Id == q.EnterpriseId && e.CarrierId == carrierId))
             .Select(q => new { q.EnterpriseId, q.Kind }).Distinct().ToListAsync(ct);
@@ -56,32 +72,55 @@ public sealed class RegistryView
         return Build(version, sources, kinds);
     }
 
+    /// <summary>A posting list while it is built: rows appended in ascending order, each once.</summary>
+    private sealed class Posting
+    {
+        public int[] Rows = new int[4];
+        public int Count;
+
+        public void Add(int row)
+        {
+            if (Count > 0 && Rows[Count - 1] == row) return;
+            if (Count == Rows.Length) Array.Resize(ref Rows, Count * 2);
+            Rows[Count++] = row;
+        }
+    }
+
     public static RegistryView Build(long version, List<Source> sources, IReadOnlyDictionary<int, byte> kinds)
     {
-        sources.Sort(static (a, b) => ListOrder(a.Row, b.Row));
+        // a database whose collation is a language's (not C or BINARY) orders names otherwise: only then sorted here
+        var sorted = true;
+        for (var i = 1; i < sources.Count && sorted; i++) sorted = ListOrder(sources[i - 1].Row, sources[i].Row) < 0;
+        if (!sorted) sources.Sort(static (a, b) => ListOrder(a.Row, b.Row));
         var n = sources.Count;
         var rows = new EnterpriseRow[n];
         var text = new string[n];
         var quals = new byte[n];
-        // two passes over the gram lists: count each gram's rows, then fill arrays of exactly that size
-        var counts = new Dictionary<int, int>();
+        // the grams of SearchGrams.Of (uni- and bigrams of the cleaned name), taken from the name without a string each
+        var building = new Dictionary<int, Posting>();
+        Span<char> clean = stackalloc char[256];
         for (var i = 0; i < n; i++)
         {
             var s = sources[i];
             (rows[i], text[i], quals[i]) = (s.Row, s.SearchText, kinds.GetValueOrDefault(s.Row.Id));
-            foreach (var key in Keys(s.SearchGrams)) counts[key] = counts.GetValueOrDefault(key) + 1;
-        }
-        var postings = new Dictionary<int, int[]>(counts.Count);
-        foreach (var (key, count) in counts) postings[key] = new int[count];
-        var filled = new Dictionary<int, int>(counts.Count);
-        for (var i = 0; i < n; i++)
-            foreach (var key in Keys(sources[i].SearchGrams))
+            var name = s.Row.Name.AsSpan();
+            var chars = name.Length <= clean.Length ? clean : new char[name.Length];
+            var length = SearchGrams.Clean(name, chars);
+            for (var c = 0; c < length; c++)
             {
-                var at = filled.GetValueOrDefault(key);
-                postings[key][at] = i;
-                filled[key] = at + 1;
+                Add(building, chars[c], i);
+                if (c + 1 < length) Add(building, Key(chars.Slice(c, 2)), i);
             }
+        }
+        var postings = new Dictionary<int, int[]>(building.Count);
+        foreach (var (key, p) in building) postings[key] = p.Rows.AsSpan(0, p.Count).ToArray();
         return new RegistryView(version, rows, text, quals, postings);
+
+        static void Add(Dictionary<int, Posting> building, int key, int row)
+        {
+            ref var p = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(building, key, out _);
+            (p ??= new Posting()).Add(row);
+        }
     }
 
     public static byte Bit(QualificationKind kind) => (byte)(1 << (int)kind);
@@ -105,18 +144,6 @@ public sealed class RegistryView
 
     /// <summary>A gram of one or two characters as a number (the two packed); the grams are letters and digits, never U+0000.</summary>
     public static int Key(ReadOnlySpan<char> gram) => gram.Length == 1 ? gram[0] : (gram[0] << 16) | gram[1];
-
-    private static IEnumerable<int> Keys(string grams)
-    {
-        var start = 0;
-        while (start < grams.Length)
-        {
-            var end = grams.IndexOf(' ', start);
-            if (end < 0) end = grams.Length;
-            if (end > start) yield return Key(grams.AsSpan(start, end - start));
-            start = end + 1;
-        }
-    }
 
     /// <summary>
     /// The matches of the filter in list order: counted up to <paramref name="limit"/> (further only as far as the page

@@ -50,12 +50,19 @@ public static class SearchGrams
     /// <summary>Upper-case letters, digits and CJK ideographs only (the same normalisation both sides).</summary>
     public static string Clean(string s)
     {
-        var sb = new StringBuilder(s.Length);
+        var buffer = s.Length <= 256 ? stackalloc char[s.Length] : new char[s.Length];
+        return new string(buffer[..Clean(s, buffer)]);
+    }
+
+    /// <summary><see cref="Clean(string)"/> into <paramref name="into"/> (at least as long as <paramref name="s"/>); returns the length written.</summary>
+    public static int Clean(ReadOnlySpan<char> s, Span<char> into)
+    {
+        var n = 0;
         foreach (var ch in s)
         {
             var c = ch is >= '\uFF01' and <= '\uFF5E' ? (char)(ch - 0xFEE0) : ch;
-            if (char.IsLetterOrDigit(c)) sb.Append(char.ToUpperInvariant(c));
+            if (char.IsLetterOrDigit(c)) into[n++] = char.ToUpperInvariant(c);
         }
-        return sb.ToString();
+        return n;
     }
 }
