@@ -5,7 +5,8 @@
 # Environment: PROVIDERS="Sqlite Postgres" (default both), N (rows), DURATION (per target), WARMUP (before each target),
 # TERM_Q (the search term), CONNS (concurrencies measured after the warm-up, default 64; e.g. "1 4 16 64"),
 # VIEWS (default "off on": the app run without the in-memory registry views — the SQL search, the baseline — and with
-# them, docs/adr/0015-registry-view.md). The warm-up is long because it is the steady state that is measured: under full load the
+# them, docs/adr/0015-registry-view.md), WRITES_EVERY (seconds; when set, bench/writer.py renames an enterprise through
+# the API that often during the whole app run, so that every view is rebuilt that often). The warm-up is long because it is the steady state that is measured: under full load the
 # JIT's background tiering gets little CPU, and a cold search page takes ~20 s to reach its steady rate on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,14 +47,20 @@ run_app() {
   TOKEN=$(curl -sf -X POST http://127.0.0.1:5090/api/v1/auth/token -H 'content-type: application/json' \
     -d '{"userName":"hengyang-op","password":"rongtong2026"}' | python3 -c 'import json,sys;print(json.load(sys.stdin)["accessToken"])')
   curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:5090/Registry/Enterprises?Q=$Q" | grep -o 'id="total">[^<]*' || true
+  local writer="" label="views-$views"
+  if [ -n "${WRITES_EVERY:-}" ]; then
+    python3 bench/writer.py http://127.0.0.1:5090 "$TOKEN" "$WRITES_EVERY" & writer=$!
+    label="$label-writes-$WRITES_EVERY"
+  fi
   for target in "/health" "/Registry/Enterprises?Q=$Q" "/Registry/Enterprises"; do
     wrk -t2 -c64 -d"$WARMUP" -s bench/.auth.lua "http://127.0.0.1:5090$target" >/dev/null   # warm-up
     for c in $CONNS; do
-      echo "== $provider, views $views: $target, $c connections"
+      echo "== $provider, $label: $target, $c connections"
       wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --latency -s bench/.auth.lua "http://127.0.0.1:5090$target" \
-        | tee "bench/results/load-$provider-views-$views-$(echo "$target" | tr -c 'a-zA-Z0-9' '_')-c$c.txt" | grep -E "Requests/sec|^ +99%|Non-2xx|Socket errors"
+        | tee "bench/results/load-$provider-$label-$(echo "$target" | tr -c 'a-zA-Z0-9' '_')-c$c.txt" | grep -E "Requests/sec|^ +99%|Non-2xx|Socket errors"
     done
   done
+  if [ -n "$writer" ]; then kill "$writer"; fi
   kill "$app"; wait "$app" 2>/dev/null || true
 }
 

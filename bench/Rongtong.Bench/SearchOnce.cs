@@ -56,7 +56,7 @@ public static class SearchOnce
             GC.KeepAlive(views);
         }
 
-        var shared = new RegistryViews(1_000_000);
+        var (shared, _, _) = await BuildAsync(NewContext, carrierId);
         Console.WriteLine($"{"search",-40} {"SQL µs",10} {"view µs",10} {"ratio",7}");
         foreach (var f in Searches)
         {
@@ -70,11 +70,11 @@ public static class SearchOnce
 
     private static async Task<(RegistryViews Views, int Count, double Millis)> BuildAsync(Func<RongtongDb> newContext, int carrierId)
     {
-        var views = new RegistryViews(1_000_000);
+        var views = new RegistryViews(1_000_000, newContext);
         var sw = Stopwatch.StartNew();
         await using var db = newContext();
         await db.Database.OpenConnectionAsync();
-        var view = await views.CurrentAsync(db, carrierId, default);
+        var view = await views.CurrentAsync(db, carrierId, default, wait: true);
         return (views, view!.Count, sw.Elapsed.TotalMilliseconds);
     }
 

@@ -54,7 +54,14 @@ public sealed class RegistryViewTests
     {
         await using var tdb = await TestDatabase.CreateAsync(provider);
         var (a, b, seeded) = await SeedAsync(tdb);
-        var views = new RegistryViews(1_000_000);
+        var views = new RegistryViews(1_000_000, () => tdb.NewContext());
+        RegistryView viewA;
+        await using (var warm = tdb.NewContext())
+        {
+            await warm.Database.OpenConnectionAsync();
+            viewA = (await views.CurrentAsync(warm, a, default, wait: true))!;
+            Assert.NotNull(await views.CurrentAsync(warm, b, default, wait: true));
+        }
         var rnd = new Random(7);
         string?[] terms =
         [
@@ -91,6 +98,9 @@ public sealed class RegistryViewTests
         Assert.True(compared > 150, $"only {compared} searches found anything");
         await using var check = tdb.NewContext();
         Assert.True((await new SearchEnterprises(check, Scopes.Operator(a), views).HandleAsync(new EnterpriseFilter { Page = 60 })).TotalCapped);
+        // and every search above was the view's: it is still the one built first
+        await check.Database.OpenConnectionAsync();
+        Assert.Same(viewA, await views.CurrentAsync(check, a, default));
     }
 
     [Theory, Providers]
@@ -99,17 +109,25 @@ public sealed class RegistryViewTests
         await using var tdb = await TestDatabase.CreateAsync(provider);
         var a = await CarrierAsync(tdb, "fresh-a");
         var b = await CarrierAsync(tdb, "fresh-b");
-        var views = new RegistryViews(1_000_000);
-        async Task<EnterprisePage> Search(int carrier, EnterpriseFilter f)
-        {
-            await using var db = tdb.NewContext();
-            return await new SearchEnterprises(db, Scopes.Operator(carrier), views).HandleAsync(f);
-        }
-        async Task<RegistryView?> View(int carrier)
+        var views = new RegistryViews(1_000_000, () => tdb.NewContext());
+        async Task<RegistryView?> View(int carrier, bool wait = true)
         {
             await using var db = tdb.NewContext();
             await db.Database.OpenConnectionAsync();
-            return await views.CurrentAsync(db, carrier, default);
+            return await views.CurrentAsync(db, carrier, default, wait);
+        }
+        // a change leaves the view behind: the search right after it is answered in SQL (and right), while the view is
+        // built again in the background; then the same search from the view
+        async Task<EnterprisePage> Search(int carrier, EnterpriseFilter f)
+        {
+            await using var db = tdb.NewContext();
+            var search = new SearchEnterprises(db, Scopes.Operator(carrier), views);
+            var first = await search.HandleAsync(f);
+            Assert.NotNull(await View(carrier));
+            var again = await search.HandleAsync(f);
+            Assert.Equal(first.Total, again.Total);
+            Assert.Equal(first.Rows, again.Rows);
+            return again;
         }
 
         Assert.Equal(0, (await Search(a, new EnterpriseFilter())).Total);
@@ -125,6 +143,7 @@ public sealed class RegistryViewTests
             e.RefreshSearch();
             await db.SaveChangesAsync();
         }
+        Assert.Null(await View(a, wait: false));
         Assert.Empty((await Search(a, new EnterpriseFilter { Q = "钢管" })).Rows);
         Assert.Equal([A], (await Search(a, new EnterpriseFilter { Q = "精密铸造" })).Rows.Select(r => r.CreditCode));
 
@@ -169,20 +188,20 @@ public sealed class RegistryViewTests
         Assert.True((await ImportAsync(tdb, small, "s.csv", Utf8(GoodCsv))).Ok);
         Assert.True((await ImportAsync(tdb, large, "l.csv",
             Utf8(Lines([Header, .. Enumerable.Range(10, 6).Select(i => $"{Code(i)},大户{i}钢管有限公司,3130,,,,,,,,,,")])))).Ok);
-        var views = new RegistryViews(8);
+        var views = new RegistryViews(8, () => tdb.NewContext());
         await using var db = tdb.NewContext();
         await db.Database.OpenConnectionAsync();
 
-        var first = await views.CurrentAsync(db, small, default);
+        var first = await views.CurrentAsync(db, small, default, wait: true);
         Assert.Equal(3, first!.Count);
         Assert.Same(first, await views.CurrentAsync(db, small, default));
         // 3 + 6 > 8: the small carrier's view is dropped to make room, and built again when it is next asked for
-        Assert.Equal(6, (await views.CurrentAsync(db, large, default))!.Count);
-        var again = await views.CurrentAsync(db, small, default);
-        Assert.NotSame(first, again);
+        Assert.Equal(6, (await views.CurrentAsync(db, large, default, wait: true))!.Count);
+        Assert.Null(await views.CurrentAsync(db, small, default));
+        Assert.NotSame(first, await views.CurrentAsync(db, small, default, wait: true));
 
-        var tooLarge = new RegistryViews(5);
-        Assert.Null(await tooLarge.CurrentAsync(db, large, default));
+        var tooLarge = new RegistryViews(5, () => tdb.NewContext());
+        Assert.Null(await tooLarge.CurrentAsync(db, large, default, wait: true));
         var page = await new SearchEnterprises(db, Scopes.Operator(large), tooLarge).HandleAsync(new EnterpriseFilter { Q = "钢管", PageSize = 4 });
         Assert.Equal((6, 4, "大户10钢管有限公司"), (page.Total, page.Rows.Count, page.Rows[0].Name));
     }

@@ -19,7 +19,8 @@ public static class RegistryModule
     {
         s.AddScoped<SaveEnterprise>();
         s.AddScoped<SearchEnterprises>();
-        s.AddSingleton(sp => new RegistryViews(sp.GetRequiredService<IConfiguration>().GetValue("Registry:SearchViewRows", RegistryViews.DefaultBudgetRows)));
+        s.AddSingleton(sp => new RegistryViews(sp.GetRequiredService<IConfiguration>().GetValue("Registry:SearchViewRows", RegistryViews.DefaultBudgetRows),
+            () => Database.RentSystemContext(sp), sp.GetRequiredService<ILogger<RegistryViews>>()));
         s.AddScoped<FileFigures>();
         s.AddScoped<EnterpriseDetails>();
         s.AddScoped<RegistryHeadlines>();

@@ -84,6 +84,13 @@ public static class Database
         sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext()
             .ActingAs(sp.GetRequiredService<AuditActor>(), sp.GetRequiredService<TimeProvider>());
 
+    /// <summary>A context from the pool outside any request (background work), acting as the system.</summary>
+    public static RongtongDb RentSystemContext(IServiceProvider sp) =>
+        (sp.GetRequiredService<Settings>().Provider == Postgres
+            ? sp.GetRequiredService<IDbContextFactory<PostgresRongtongDb>>().CreateDbContext()
+            : (RongtongDb)sp.GetRequiredService<IDbContextFactory<SqliteRongtongDb>>().CreateDbContext())
+        .ActingAs(new AuditActor(), TimeProvider.System);
+
     private static void TryAddTimeProvider(this IServiceCollection services)
     {
         if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);

@@ -9,11 +9,14 @@ namespace Rongtong.Web.Features.Registry.Search;
 /// <summary>
 /// The web node's in-memory views of carriers' registries (docs/adr/0015-registry-view.md), one per database and
 /// carrier. Each request reads the carrier's <see cref="Carrier.RegistryVersion"/> (one primary-key lookup) and gets the
-/// view built at that version, building it when the version moved: a committed change is in the next list any node
-/// shows. Views are kept up to <see cref="BudgetRows"/> enterprises in all; the least recently used go first, and a
-/// carrier larger than the budget is searched in SQL. Derived state only: a node that drops it rebuilds it from the database.
+/// view built at that version. When the version has moved, the request is answered in SQL and one background build
+/// brings the view up to date, so that nobody waits for a build and no change already committed is missing from a list:
+/// a view is used only at the version the request read. Views are kept up to <see cref="BudgetRows"/> enterprises in
+/// all; the least recently used go first, and a carrier larger than the budget is searched in SQL. Derived state only:
+/// a node that drops it rebuilds it from the database.
 /// </summary>
-public sealed class RegistryViews(long budgetRows)
+/// <param name="newContext">A context of the same database for the background builds (disposed after each).</param>
+public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, ILogger<RegistryViews>? log = null)
 {
     /// <summary><c>Registry:SearchViewRows</c>: a view holds ~450 bytes an enterprise (measured), so 500,000 ≈ 230 MB.</summary>
     public const long DefaultBudgetRows = 500_000;
@@ -23,7 +26,10 @@ public sealed class RegistryViews(long budgetRows)
     private sealed class Slot
     {
         public volatile RegistryView? View;
-        public readonly SemaphoreSlim Gate = new(1, 1);
+        /// <summary>The background build, while one runs (guarded by the slot's lock).</summary>
+        public Task? Building;
+        /// <summary>The version at which the carrier was found larger than the whole budget (-1: never): not tried again before it moves.</summary>
+        public long Refused = -1;
         public long LastUsed;
     }
 
@@ -32,31 +38,53 @@ public sealed class RegistryViews(long budgetRows)
     private long cachedRows;
 
     /// <summary>
-    /// The carrier's view as of its current version, or null when it does not fit the budget. Runs on the connection
-    /// the caller opened.
+    /// The carrier's view at its current version (read on the connection the caller opened), or null: when the view is
+    /// missing or behind, a background build is started and the caller answers in SQL; with <paramref name="wait"/> the
+    /// caller waits for that build instead (tests, benchmarks). Null also when the carrier does not fit the budget.
     /// </summary>
-    public async Task<RegistryView?> CurrentAsync(RongtongDb db, int carrierId, CancellationToken ct)
+    public async Task<RegistryView?> CurrentAsync(RongtongDb db, int carrierId, CancellationToken ct, bool wait = false)
     {
         if (BudgetRows <= 0) return null;
         var version = await VersionAsync(db, carrierId, ct);
         var slot = slots.GetOrAdd((db.Database.GetConnectionString() ?? "", carrierId), static _ => new Slot());
         Volatile.Write(ref slot.LastUsed, Environment.TickCount64);
         if (slot.View is { } current && current.Version == version) return current;
-        await slot.Gate.WaitAsync(ct);
+        if (Volatile.Read(ref slot.Refused) == version) return null;
+        Task building;
+        lock (slot) building = slot.Building ??= Task.Run(() => BuildAsync(slot, carrierId));
+        if (!wait) return null;
+        await building.WaitAsync(ct);
+        // the build read the version after this request did: its view is at least as new
+        return slot.View is { } built && built.Version >= version ? built : null;
+    }
+
+    private async Task BuildAsync(Slot slot, int carrierId)
+    {
         try
         {
-            // read again: another request may have built it meanwhile, or the registry moved on again
-            version = await VersionAsync(db, carrierId, ct);
-            if (slot.View is { } built && built.Version == version) return built;
-            if (await db.Enterprises.Where(e => e.CarrierId == carrierId).Select(e => e.Id).Take((int)Math.Min(BudgetRows + 1, int.MaxValue)).CountAsync(ct) > BudgetRows)
-                return null;
-            var view = await RegistryView.LoadAsync(db, carrierId, version, ct);
+            await using var db = newContext();
+            await db.Database.OpenConnectionAsync();
+            var version = await VersionAsync(db, carrierId, default);
+            if (slot.View?.Version == version) return;
+            if (await db.Enterprises.Where(e => e.CarrierId == carrierId).Select(e => e.Id).Take((int)Math.Min(BudgetRows + 1, int.MaxValue)).CountAsync() > BudgetRows)
+            {
+                Volatile.Write(ref slot.Refused, version);
+                return;
+            }
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var view = await RegistryView.LoadAsync(db, carrierId, version, default);
             Admit(slot, view);
-            return view;
+            log?.LogInformation("Registry view of carrier {CarrierId} built at version {Version}: {Count} enterprises in {Millis} ms",
+                carrierId, version, view.Count, sw.ElapsedMilliseconds);
+        }
+        catch (Exception ex)
+        {
+            // the requests go on in SQL; the next one tries again
+            log?.LogError(ex, "Building the registry view of carrier {CarrierId} failed", carrierId);
         }
         finally
         {
-            slot.Gate.Release();
+            lock (slot) slot.Building = null;
         }
     }
 
