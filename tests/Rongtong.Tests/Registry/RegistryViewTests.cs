@@ -206,6 +206,60 @@ public sealed class RegistryViewTests
         Assert.Equal((6, 4, "大户10钢管有限公司"), (page.Total, page.Rows.Count, page.Rows[0].Name));
     }
 
+    /// <summary>A clock that moves only when told to.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long ticks;
+        public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
+        public override long GetTimestamp() => Interlocked.Read(ref ticks);
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    }
+
+    [Theory, Providers]
+    public async Task A_registry_that_changes_faster_than_its_view_builds_is_searched_in_SQL_until_it_settles(string provider)
+    {
+        await using var tdb = await TestDatabase.CreateAsync(provider);
+        var a = await CarrierAsync(tdb, "busy");
+        Assert.True((await ImportAsync(tdb, a, "a.csv", Utf8(GoodCsv))).Ok);
+        var clock = new ManualClock();
+        // every build "takes" 300 ms on this clock
+        var views = new RegistryViews(1_000, () => { clock.Advance(TimeSpan.FromMilliseconds(300)); return tdb.NewContext(); }, time: clock);
+        await using var db = tdb.NewContext();
+        await db.Database.OpenConnectionAsync();
+        async Task Rename(string name)
+        {
+            await using var w = tdb.NewContext();
+            var e = await w.Enterprises.SingleAsync(x => x.CreditCode == A);
+            e.Name = name;
+            e.RefreshSearch();
+            await w.SaveChangesAsync();
+        }
+        async Task<IEnumerable<string>> Names() =>
+            (await new SearchEnterprises(db, Scopes.Operator(a), views).HandleAsync(new EnterpriseFilter { Q = A })).Rows.Select(r => r.Name);
+
+        // the first build starts at once
+        Assert.Null(await views.CurrentAsync(db, a, default));
+        Assert.Equal(1, views.BuildsStarted);
+        Assert.NotNull(await views.CurrentAsync(db, a, default, wait: true));
+        Assert.Equal(1, views.BuildsStarted);
+
+        // after a change, none starts until the version has stood still for twice the last build (600 ms); SQL answers
+        await Rename("忙碌钢管有限公司");
+        Assert.Null(await views.CurrentAsync(db, a, default));
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(["忙碌钢管有限公司"], await Names());
+        await Rename("忙碌精密有限公司");
+        Assert.Equal(["忙碌精密有限公司"], await Names()); // moved again: the wait starts over
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(["忙碌精密有限公司"], await Names());
+        Assert.Equal(1, views.BuildsStarted);
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(["忙碌精密有限公司"], await Names());
+        Assert.Equal(2, views.BuildsStarted);
+        Assert.Equal("忙碌精密有限公司", (await views.CurrentAsync(db, a, default, wait: true))!.Find(new EnterpriseFilter(), new SearchEnterprises.Query.All(), 0, 20, 1001)
+            .Rows.Single(r => r.CreditCode == A).Name);
+    }
+
     [Fact]
     public void Names_are_ordered_by_code_point_as_the_databases_order_them()
     {

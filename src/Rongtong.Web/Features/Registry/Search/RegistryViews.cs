@@ -11,13 +11,18 @@ namespace Rongtong.Web.Features.Registry.Search;
 /// carrier. Each request reads the carrier's <see cref="Carrier.RegistryVersion"/> (one primary-key lookup) and gets the
 /// view built at that version. When the version has moved, the request is answered in SQL and one background build
 /// brings the view up to date, so that nobody waits for a build and no change already committed is missing from a list:
-/// a view is used only at the version the request read. Views are kept up to <see cref="BudgetRows"/> enterprises in
+/// a view is used only at the version the request read. A registry that changes faster than its view can be built is
+/// searched in SQL until it settles: a build starts once the version has stood still for twice the last build's time
+/// (always for the first build). Views are kept up to <see cref="BudgetRows"/> enterprises in
 /// all; the least recently used go first, and a carrier larger than the budget is searched in SQL. Derived state only:
 /// a node that drops it rebuilds it from the database.
 /// </summary>
 /// <param name="newContext">A context of the same database for the background builds (disposed after each).</param>
-public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, ILogger<RegistryViews>? log = null)
+/// <param name="time">The clock of the builds' timing (tests).</param>
+public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, ILogger<RegistryViews>? log = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+
     /// <summary><c>Registry:SearchViewRows</c>: a view holds ~450 bytes an enterprise (measured), so 500,000 ≈ 230 MB.</summary>
     public const long DefaultBudgetRows = 500_000;
 
@@ -31,6 +36,9 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         /// <summary>The version at which the carrier was found larger than the whole budget (-1: never): not tried again before it moves.</summary>
         public long Refused = -1;
         public long LastUsed;
+        /// <summary>The newest version requests found and when (timestamps of <see cref="time"/>); how long the last build took.</summary>
+        public long SeenVersion = -1, SeenAt;
+        public TimeSpan LastBuild;
     }
 
     private readonly ConcurrentDictionary<(string Database, int Carrier), Slot> slots = new();
@@ -50,16 +58,39 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         Volatile.Write(ref slot.LastUsed, Environment.TickCount64);
         if (slot.View is { } current && current.Version == version) return current;
         if (Volatile.Read(ref slot.Refused) == version) return null;
-        Task building;
-        lock (slot) building = slot.Building ??= Task.Run(() => BuildAsync(slot, carrierId));
+        Task? building;
+        lock (slot)
+        {
+            var now = time.GetTimestamp();
+            if (version != slot.SeenVersion) (slot.SeenVersion, slot.SeenAt) = (version, now);
+            if (slot.Building is null && (wait || time.GetElapsedTime(slot.SeenAt, now) >= 2 * slot.LastBuild)) Start(slot, carrierId);
+            building = slot.Building;
+        }
         if (!wait) return null;
-        await building.WaitAsync(ct);
-        // the build read the version after this request did: its view is at least as new
-        return slot.View is { } built && built.Version >= version ? built : null;
+        // a build that began before this request read the version may be behind it: then one more
+        for (var attempt = 0; attempt < 2 && building is not null; attempt++)
+        {
+            await building.WaitAsync(ct);
+            if (slot.View is { } built && built.Version >= version) return built;
+            if (Volatile.Read(ref slot.Refused) >= version) return null;
+            lock (slot) building = slot.Building ?? Start(slot, carrierId);
+        }
+        return null;
+    }
+
+    /// <summary>Builds started (tests).</summary>
+    internal int BuildsStarted;
+
+    /// <summary>Starts the slot's background build (under the slot's lock).</summary>
+    private Task Start(Slot slot, int carrierId)
+    {
+        Interlocked.Increment(ref BuildsStarted);
+        return slot.Building = Task.Run(() => BuildAsync(slot, carrierId));
     }
 
     private async Task BuildAsync(Slot slot, int carrierId)
     {
+        var start = time.GetTimestamp();
         try
         {
             await using var db = newContext();
@@ -71,11 +102,10 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
                 Volatile.Write(ref slot.Refused, version);
                 return;
             }
-            var sw = System.Diagnostics.Stopwatch.StartNew();
             var view = await RegistryView.LoadAsync(db, carrierId, version, default);
             Admit(slot, view);
             log?.LogInformation("Registry view of carrier {CarrierId} built at version {Version}: {Count} enterprises in {Millis} ms",
-                carrierId, version, view.Count, sw.ElapsedMilliseconds);
+                carrierId, version, view.Count, (long)time.GetElapsedTime(start).TotalMilliseconds);
         }
         catch (Exception ex)
         {
@@ -84,7 +114,7 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         }
         finally
         {
-            lock (slot) slot.Building = null;
+            lock (slot) (slot.Building, slot.LastBuild) = (null, time.GetElapsedTime(start));
         }
     }
 
