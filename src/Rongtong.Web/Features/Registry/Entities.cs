@@ -32,6 +32,18 @@ public sealed class Carrier : IAudited
     public IEnumerable<string> MainIndustryCodes => MainIndustries.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
+/// <summary>
+/// An enterprise whose list row changed at a carrier's registry version (<see cref="Carrier.RegistryVersion"/>), so that
+/// a web node patches its view with only the changed enterprises (<see cref="Search.RegistryViews"/>). EnterpriseId 0:
+/// too many to name (a large import); the view is then built again. Kept for the last 1,000 versions of a carrier.
+/// </summary>
+public sealed class RegistryChange
+{
+    public int CarrierId { get; set; }
+    public long Version { get; set; }
+    public int EnterpriseId { get; set; }
+}
+
 /// <summary>产业链角色.</summary>
 public enum ChainRole { Leading = 1, Supporting = 2, Upstream = 3, Downstream = 4, Service = 5 }
 

@@ -5,6 +5,11 @@ using Rongtong.Web.Platform.Auth;
 
 namespace Rongtong.Web.Features.Registry;
 
+internal sealed class RegistryChangeConfiguration : IEntityTypeConfiguration<RegistryChange>
+{
+    public void Configure(EntityTypeBuilder<RegistryChange> b) => b.HasKey(x => new { x.CarrierId, x.Version, x.EnterpriseId });
+}
+
 internal sealed class CarrierConfiguration : IEntityTypeConfiguration<Carrier>
 {
     public void Configure(EntityTypeBuilder<Carrier> b)

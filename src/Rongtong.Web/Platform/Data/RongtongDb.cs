@@ -23,6 +23,7 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
     private TimeProvider clock = TimeProvider.System;
 
     public DbSet<Carrier> Carriers => Set<Carrier>();
+    public DbSet<RegistryChange> RegistryChanges => Set<RegistryChange>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<Qualification> Qualifications => Set<Qualification>();
     public DbSet<EnterpriseYear> EnterpriseYears => Set<EnterpriseYear>();
@@ -100,8 +101,8 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
         var search = SearchIndex.Pending(this);
         var deleted = search.Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
         search.RemoveAll(e => e.State == EntityState.Deleted);
-        var registries = await RegistryViews.ChangedCarriersAsync(this, ct);
-        if (pending.Count == 0 && search.Count == 0 && deleted.Count == 0 && registries.Count == 0)
+        var registries = await RegistryViews.ChangesAsync(this, ct);
+        if (pending.Count == 0 && search.Count == 0 && deleted.Count == 0 && registries.IsEmpty)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
@@ -114,7 +115,7 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
             }
             await base.SaveChangesAsync(true, ct);
             await SearchIndex.ApplyAsync(this, search, deleted, ct);
-            await RegistryViews.BumpAsync(this, registries, ct);
+            await RegistryViews.BumpAsync(this, registries.Resolve(), ct);
             if (own is not null) await own.CommitAsync(ct);
             return n;
         }

@@ -391,7 +391,10 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 $"rows {totals.Rows}; enterprises created {totals.EnterprisesCreated}, updated {totals.EnterprisesUpdated}, unchanged {totals.EnterprisesUnchanged}; " +
                 $"years created {totals.YearsCreated}, updated {totals.YearsUpdated}, unchanged {totals.YearsUnchanged}"));
             await w.InsertAsync(audit, ct, setIds: false);
-            await RegistryViews.BumpAsync(db, [run.Request.CarrierId], ct);
+            await RegistryViews.BumpAsync(db, new Dictionary<int, HashSet<int>?>
+            {
+                [run.Request.CarrierId] = created.Count + changed.Count > RegistryViews.MaxLogged ? null : created.Concat(changed).Select(g => g.Target!.Id).ToHashSet(),
+            }, ct);
             await tx.CommitAsync(ct);
             // a large import changes the statistics the planners use to choose the search index
             if (totals.EnterprisesCreated + totals.YearsCreated > 1000)

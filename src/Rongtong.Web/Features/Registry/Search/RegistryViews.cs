@@ -78,8 +78,8 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         return null;
     }
 
-    /// <summary>Builds started (tests).</summary>
-    internal int BuildsStarted;
+    /// <summary>Builds started, and how many of them patched a view rather than building it whole (tests).</summary>
+    internal int BuildsStarted, Patches;
 
     /// <summary>Starts the slot's background build (under the slot's lock).</summary>
     private Task Start(Slot slot, int carrierId)
@@ -102,10 +102,14 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
                 Volatile.Write(ref slot.Refused, version);
                 return;
             }
-            var view = await RegistryView.LoadAsync(db, carrierId, version, default);
+            // behind by a few logged changes: only those enterprises are read again
+            var current = slot.View;
+            var changed = current is not null && current.Version < version ? await ChangedSinceAsync(db, carrierId, current.Version, version, default) : null;
+            var view = changed is not null ? await current!.PatchAsync(db, carrierId, version, changed, default) : await RegistryView.LoadAsync(db, carrierId, version, default);
+            if (changed is not null) Interlocked.Increment(ref Patches);
             Admit(slot, view);
-            log?.LogInformation("Registry view of carrier {CarrierId} built at version {Version}: {Count} enterprises in {Millis} ms",
-                carrierId, version, view.Count, (long)time.GetElapsedTime(start).TotalMilliseconds);
+            log?.LogInformation("Registry view of carrier {CarrierId} {How} at version {Version}: {Count} enterprises in {Millis} ms",
+                carrierId, changed is null ? "built" : $"patched ({changed.Count} changed)", version, view.Count, (long)time.GetElapsedTime(start).TotalMilliseconds);
         }
         catch (Exception ex)
         {
@@ -144,15 +148,53 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         return await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 
+    /// <summary>How many versions of a carrier keep their <see cref="RegistryChange"/> rows (a view further behind is built again).</summary>
+    public const int KeptVersions = 1_000;
+
+    /// <summary>Past this many enterprises in one change, a view is built again rather than patched (and they are not logged one by one).</summary>
+    public const int MaxLogged = 1_000;
+
     /// <summary>
-    /// Raises the carriers' registry versions, in the caller's transaction: every writer of enterprises or their
-    /// qualifications calls it before committing (EF saves through <see cref="RongtongDb"/>, bulk imports themselves).
+    /// Raises the carriers' registry versions and logs which enterprises changed, in the caller's transaction: every
+    /// writer of enterprises or their qualifications calls it before committing (EF saves through
+    /// <see cref="RongtongDb"/>, bulk imports themselves). Null ids: too many to name, views are built again.
     /// </summary>
-    public static async Task BumpAsync(RongtongDb db, IReadOnlyCollection<int> carrierIds, CancellationToken ct)
+    public static async Task BumpAsync(RongtongDb db, IReadOnlyDictionary<int, HashSet<int>?> changes, CancellationToken ct)
     {
         // in id order, so that two transactions bumping the same carriers cannot deadlock
-        foreach (var id in carrierIds.Distinct().Order())
-            await db.Database.ExecuteSqlAsync($"""UPDATE "Carriers" SET "RegistryVersion" = "RegistryVersion" + 1 WHERE "Id" = {id}""", ct);
+        foreach (var (carrierId, ids) in changes.OrderBy(c => c.Key))
+        {
+            long version;
+            await using (var cmd = db.Database.GetDbConnection().CreateCommand())
+            {
+                cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                cmd.CommandText = """UPDATE "Carriers" SET "RegistryVersion" = "RegistryVersion" + 1 WHERE "Id" = @id RETURNING "RegistryVersion" """;
+                Add(cmd, "@id", carrierId);
+                version = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            var logged = ids is null || ids.Count > MaxLogged ? [0] : ids.Where(id => id > 0).Order().ToList();
+            foreach (var chunk in logged.Chunk(500))
+            {
+                // numbers only: the ids, the carrier's and the version
+                var insert = $"""INSERT INTO "RegistryChanges" ("CarrierId", "Version", "EnterpriseId") VALUES {string.Join(", ", chunk.Select(id => $"({carrierId}, {version}, {id})"))}""";
+                await db.Database.ExecuteSqlRawAsync(insert, ct);
+            }
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "RegistryChanges" WHERE "CarrierId" = {carrierId} AND "Version" <= {version - KeptVersions}""", ct);
+        }
+    }
+
+    /// <summary>
+    /// The enterprises changed after version <paramref name="from"/> up to <paramref name="to"/>, or null when the log
+    /// cannot say (a change too large to name, or versions no longer kept).
+    /// </summary>
+    private static async Task<HashSet<int>?> ChangedSinceAsync(RongtongDb db, int carrierId, long from, long to, CancellationToken ct)
+    {
+        if (to - from > KeptVersions) return null;
+        var rows = await db.RegistryChanges.AsNoTracking().Where(c => c.CarrierId == carrierId && c.Version > from && c.Version <= to)
+            .Select(c => new { c.Version, c.EnterpriseId }).ToListAsync(ct);
+        if (rows.Any(r => r.EnterpriseId == 0) || rows.Select(r => r.Version).Distinct().Count() != to - from) return null;
+        var ids = rows.Select(r => r.EnterpriseId).ToHashSet();
+        return ids.Count > MaxLogged ? null : ids;
     }
 
     /// <summary>What a list row and its filters read from an enterprise: a change to anything else leaves the views as they are.</summary>
@@ -163,35 +205,64 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         nameof(Enterprise.SearchText), nameof(Enterprise.SearchGrams),
     ];
 
-    /// <summary>The carriers whose views a pending EF save changes (read before the save, while the entries say what changes).</summary>
-    public static async Task<List<int>> ChangedCarriersAsync(RongtongDb db, CancellationToken ct)
+    /// <summary>The enterprises, by carrier, whose list rows a pending EF save changes: found before the save, their ids read after it.</summary>
+    public sealed class ChangeSet
     {
-        var carriers = new HashSet<int>();
+        private readonly List<(int Carrier, Func<int> Id)> items = [];
+
+        public bool IsEmpty => items.Count == 0;
+
+        internal void Add(int carrierId, Func<int> id)
+        {
+            if (carrierId > 0) items.Add((carrierId, id));
+        }
+
+        /// <summary>After the save (new enterprises have their ids): carrier → its changed enterprises.</summary>
+        public Dictionary<int, HashSet<int>?> Resolve()
+        {
+            var byCarrier = new Dictionary<int, HashSet<int>?>();
+            foreach (var (carrierId, id) in items)
+            {
+                if (!byCarrier.TryGetValue(carrierId, out var ids)) byCarrier[carrierId] = ids = [];
+                ids!.Add(id());
+            }
+            return byCarrier;
+        }
+    }
+
+    /// <summary>What a pending EF save changes in the carriers' views (read before the save, while the entries say what changes).</summary>
+    public static async Task<ChangeSet> ChangesAsync(RongtongDb db, CancellationToken ct)
+    {
+        var set = new ChangeSet();
         var tracked = new Dictionary<int, int>();
         foreach (var e in db.ChangeTracker.Entries<Enterprise>())
         {
-            tracked[e.Entity.Id] = e.Entity.CarrierId;
+            if (e.State != EntityState.Added) tracked[e.Entity.Id] = e.Property(x => x.CarrierId).OriginalValue;
             if (e.State is EntityState.Added or EntityState.Deleted
                 || (e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified && Shown.Contains(p.Metadata.Name))))
             {
-                carriers.Add(e.Entity.CarrierId);
-                carriers.Add(e.Property(x => x.CarrierId).OriginalValue);
+                var entity = e.Entity;
+                set.Add(entity.CarrierId, () => entity.Id);
+                if (e.Property(x => x.CarrierId).OriginalValue is var was && was != entity.CarrierId) set.Add(was, () => entity.Id);
             }
         }
-        var owners = new HashSet<int>();
+        // a qualification changes its enterprise's row (the filter by qualification); one of a new enterprise comes with it
+        var owners = new List<(int Owner, Func<int> Id)>();
         foreach (var q in db.ChangeTracker.Entries<Qualification>())
             if (q.State is EntityState.Added or EntityState.Deleted
                 || (q.State == EntityState.Modified && (q.Property(x => x.Kind).IsModified || q.Property(x => x.EnterpriseId).IsModified)))
             {
-                owners.Add(q.Entity.EnterpriseId);
-                owners.Add(q.Property(x => x.EnterpriseId).OriginalValue);
+                var entity = q.Entity;
+                if (entity.EnterpriseId > 0) owners.Add((entity.EnterpriseId, () => entity.EnterpriseId));
+                if (q.Property(x => x.EnterpriseId).OriginalValue is var was && was > 0 && was != entity.EnterpriseId) owners.Add((was, () => was));
             }
-        foreach (var id in owners.Where(tracked.ContainsKey)) carriers.Add(tracked[id]);
-        var untracked = owners.Where(id => id > 0 && !tracked.ContainsKey(id)).ToList();
+        var untracked = owners.Select(o => o.Owner).Where(id => !tracked.ContainsKey(id)).Distinct().ToList();
         if (untracked.Count > 0)
-            carriers.UnionWith(await db.Enterprises.AsNoTracking().Where(e => untracked.Contains(e.Id)).Select(e => e.CarrierId).Distinct().ToListAsync(ct));
-        carriers.Remove(0);
-        return carriers.ToList();
+            foreach (var e in await db.Enterprises.AsNoTracking().Where(e => untracked.Contains(e.Id)).Select(e => new { e.Id, e.CarrierId }).ToListAsync(ct))
+                tracked[e.Id] = e.CarrierId;
+        foreach (var (owner, id) in owners)
+            if (tracked.TryGetValue(owner, out var carrierId)) set.Add(carrierId, id);
+        return set;
     }
 
     private static void Add(DbCommand cmd, string name, object value)

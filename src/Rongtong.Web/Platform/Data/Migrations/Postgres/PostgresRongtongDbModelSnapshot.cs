@@ -1282,6 +1282,22 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("Qualifications");
                 });
 
+            modelBuilder.Entity("Rongtong.Web.Features.Registry.RegistryChange", b =>
+                {
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CarrierId", "Version", "EnterpriseId");
+
+                    b.ToTable("RegistryChanges");
+                });
+
             modelBuilder.Entity("Rongtong.Web.Features.Reports.ReportNarrative", b =>
                 {
                     b.Property<int>("Id")

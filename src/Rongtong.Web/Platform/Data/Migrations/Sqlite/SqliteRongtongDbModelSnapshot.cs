@@ -1229,6 +1229,22 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("Qualifications");
                 });
 
+            modelBuilder.Entity("Rongtong.Web.Features.Registry.RegistryChange", b =>
+                {
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CarrierId", "Version", "EnterpriseId");
+
+                    b.ToTable("RegistryChanges");
+                });
+
             modelBuilder.Entity("Rongtong.Web.Features.Reports.ReportNarrative", b =>
                 {
                     b.Property<int>("Id")
