@@ -267,7 +267,7 @@ public sealed class RegistryViewTests
         var a = await CarrierAsync(tdb, "busy");
         Assert.True((await ImportAsync(tdb, a, "a.csv", Utf8(GoodCsv))).Ok);
         var clock = new ManualClock();
-        // every build "takes" 300 ms on this clock
+        // every build, whole or patch, "takes" 300 ms on this clock
         var views = new RegistryViews(1_000, () => { clock.Advance(TimeSpan.FromMilliseconds(300)); return tdb.NewContext(); }, time: clock);
         await using var db = tdb.NewContext();
         await db.Database.OpenConnectionAsync();
@@ -282,27 +282,33 @@ public sealed class RegistryViewTests
         async Task<IEnumerable<string>> Names() =>
             (await new SearchEnterprises(db, Scopes.Operator(a), views).HandleAsync(new EnterpriseFilter { Q = A })).Rows.Select(r => r.Name);
 
-        // the first build starts at once
+        // the first build starts at once, and so does the first patch (nothing is known of its cost yet)
         Assert.Null(await views.CurrentAsync(db, a, default));
         Assert.Equal(1, views.BuildsStarted);
         Assert.NotNull(await views.CurrentAsync(db, a, default, wait: true));
         Assert.Equal(1, views.BuildsStarted);
-
-        // after a change, none starts until the version has stood still for twice the last build (600 ms); SQL answers
         await Rename("忙碌钢管有限公司");
-        Assert.Null(await views.CurrentAsync(db, a, default));
-        clock.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(["忙碌钢管有限公司"], await Names());
+        Assert.Equal(2, views.BuildsStarted);
+        Assert.NotNull(await views.CurrentAsync(db, a, default, wait: true));
+        Assert.Equal(1, views.Patches);
+
+        // then none starts until the version has stood still for twice the last patch (600 ms); SQL answers meanwhile
         await Rename("忙碌精密有限公司");
-        Assert.Equal(["忙碌精密有限公司"], await Names()); // moved again: the wait starts over
+        Assert.Equal(["忙碌精密有限公司"], await Names());
         clock.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(["忙碌精密有限公司"], await Names());
-        Assert.Equal(1, views.BuildsStarted);
-        clock.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(["忙碌精密有限公司"], await Names());
+        await Rename("忙碌电力有限公司");
+        Assert.Equal(["忙碌电力有限公司"], await Names()); // moved again: the wait starts over
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(["忙碌电力有限公司"], await Names());
         Assert.Equal(2, views.BuildsStarted);
-        Assert.Equal("忙碌精密有限公司", (await views.CurrentAsync(db, a, default, wait: true))!.Find(new EnterpriseFilter(), new SearchEnterprises.Query.All(), 0, 20, 1001)
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(["忙碌电力有限公司"], await Names());
+        Assert.Equal(3, views.BuildsStarted);
+        Assert.Equal("忙碌电力有限公司", (await views.CurrentAsync(db, a, default, wait: true))!.Find(new EnterpriseFilter(), new SearchEnterprises.Query.All(), 0, 20, 1001)
             .Rows.Single(r => r.CreditCode == A).Name);
+        Assert.Equal(2, views.Patches);
     }
 
     [Fact]

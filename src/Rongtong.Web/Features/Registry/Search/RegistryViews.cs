@@ -10,10 +10,11 @@ namespace Rongtong.Web.Features.Registry.Search;
 /// The web node's in-memory views of carriers' registries (docs/adr/0015-registry-view.md), one per database and
 /// carrier. Each request reads the carrier's <see cref="Carrier.RegistryVersion"/> (one primary-key lookup) and gets the
 /// view built at that version. When the version has moved, the request is answered in SQL and one background build
-/// brings the view up to date, so that nobody waits for a build and no change already committed is missing from a list:
-/// a view is used only at the version the request read. A registry that changes faster than its view can be built is
-/// searched in SQL until it settles: a build starts once the version has stood still for twice the last build's time
-/// (always for the first build). Views are kept up to <see cref="BudgetRows"/> enterprises in
+/// brings the view up to date — a patch with only the enterprises logged as changed since (<see cref="RegistryChange"/>),
+/// or the whole view when the log cannot say — so that nobody waits for a build and no change already committed is
+/// missing from a list: a view is used only at the version the request read. A registry that changes faster than its
+/// view can be brought up to date is searched in SQL until it settles: a build starts once the version has stood still
+/// for twice what the last one of its kind (patch or whole) took. Views are kept up to <see cref="BudgetRows"/> enterprises in
 /// all; the least recently used go first, and a carrier larger than the budget is searched in SQL. Derived state only:
 /// a node that drops it rebuilds it from the database.
 /// </summary>
@@ -36,9 +37,9 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         /// <summary>The version at which the carrier was found larger than the whole budget (-1: never): not tried again before it moves.</summary>
         public long Refused = -1;
         public long LastUsed;
-        /// <summary>The newest version requests found and when (timestamps of <see cref="time"/>); how long the last build took.</summary>
+        /// <summary>The newest version requests found and when (timestamps of <see cref="time"/>); how long the last whole build and the last patch took.</summary>
         public long SeenVersion = -1, SeenAt;
-        public TimeSpan LastBuild;
+        public TimeSpan LastBuild, LastPatch;
     }
 
     private readonly ConcurrentDictionary<(string Database, int Carrier), Slot> slots = new();
@@ -63,7 +64,9 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         {
             var now = time.GetTimestamp();
             if (version != slot.SeenVersion) (slot.SeenVersion, slot.SeenAt) = (version, now);
-            if (slot.Building is null && (wait || time.GetElapsedTime(slot.SeenAt, now) >= 2 * slot.LastBuild)) Start(slot, carrierId);
+            // what the build is likely to cost: a patch when there is a view to patch
+            var cost = slot.View is null ? slot.LastBuild : slot.LastPatch;
+            if (slot.Building is null && (wait || time.GetElapsedTime(slot.SeenAt, now) >= 2 * cost)) Start(slot, carrierId);
             building = slot.Building;
         }
         if (!wait) return null;
@@ -91,21 +94,25 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
     private async Task BuildAsync(Slot slot, int carrierId)
     {
         var start = time.GetTimestamp();
+        bool? patched = null;
         try
         {
             await using var db = newContext();
             await db.Database.OpenConnectionAsync();
             var version = await VersionAsync(db, carrierId, default);
-            if (slot.View?.Version == version) return;
-            if (await db.Enterprises.Where(e => e.CarrierId == carrierId).Select(e => e.Id).Take((int)Math.Min(BudgetRows + 1, int.MaxValue)).CountAsync() > BudgetRows)
+            var current = slot.View;
+            if (current?.Version == version) return;
+            // behind by a few logged changes: only those enterprises are read again
+            var changed = current is not null && current.Version < version ? await ChangedSinceAsync(db, carrierId, current.Version, version, default) : null;
+            RegistryView view;
+            if (changed is not null) view = await current!.PatchAsync(db, carrierId, version, changed, default);
+            else if (await db.Enterprises.Where(e => e.CarrierId == carrierId).Select(e => e.Id).Take((int)Math.Min(BudgetRows + 1, int.MaxValue)).CountAsync() > BudgetRows)
             {
                 Volatile.Write(ref slot.Refused, version);
                 return;
             }
-            // behind by a few logged changes: only those enterprises are read again
-            var current = slot.View;
-            var changed = current is not null && current.Version < version ? await ChangedSinceAsync(db, carrierId, current.Version, version, default) : null;
-            var view = changed is not null ? await current!.PatchAsync(db, carrierId, version, changed, default) : await RegistryView.LoadAsync(db, carrierId, version, default);
+            else view = await RegistryView.LoadAsync(db, carrierId, version, default);
+            patched = changed is not null;
             if (changed is not null) Interlocked.Increment(ref Patches);
             Admit(slot, view);
             log?.LogInformation("Registry view of carrier {CarrierId} {How} at version {Version}: {Count} enterprises in {Millis} ms",
@@ -118,7 +125,12 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         }
         finally
         {
-            lock (slot) (slot.Building, slot.LastBuild) = (null, time.GetElapsedTime(start));
+            lock (slot)
+            {
+                slot.Building = null;
+                if (patched == true) slot.LastPatch = time.GetElapsedTime(start);
+                else if (patched == false) slot.LastBuild = time.GetElapsedTime(start);
+            }
         }
     }
 
