@@ -29,15 +29,23 @@ public sealed class RegistryView
 
     public int Count => rows.Length;
 
-    private RegistryView(long version, EnterpriseRow[] rows, string[] searchText, byte[] qualifications, Dictionary<int, int[]> postings)
+    /// <summary>Made from the previous view with every changed row kept in its place (tests).</summary>
+    internal bool PatchedInPlace { get; private init; }
+
+    private RegistryView(long version, EnterpriseRow[] rows, string[] searchText, byte[] qualifications, Dictionary<int, int[]> postings,
+        Dictionary<string, int>? byCode = null)
     {
         Version = version;
         this.rows = rows;
         this.searchText = searchText;
         this.qualifications = qualifications;
         this.postings = postings;
-        byCode = new Dictionary<string, int>(rows.Length, StringComparer.Ordinal);
-        for (var i = 0; i < rows.Length; i++) byCode[rows[i].CreditCode] = i;
+        if (byCode is null)
+        {
+            byCode = new Dictionary<string, int>(rows.Length, StringComparer.Ordinal);
+            for (var i = 0; i < rows.Length; i++) byCode[rows[i].CreditCode] = i;
+        }
+        this.byCode = byCode;
     }
 
     /// <summary>A loaded enterprise before it is placed in list order.</summary>
@@ -156,6 +164,7 @@ public sealed class RegistryView
     /// <summary><see cref="PatchAsync"/> once the changed enterprises are read: <paramref name="fresh"/> replaces every row of <paramref name="changed"/>.</summary>
     public RegistryView Patched(long version, IReadOnlyCollection<int> changed, List<Source> fresh, IReadOnlyDictionary<int, byte> kinds)
     {
+        if (fresh.Count == changed.Count && InPlace(version, fresh, kinds) is { } quick) return quick;
         var gone = changed.ToHashSet();
         fresh.Sort(static (a, b) => ListOrder(a.Row, b.Row));
         var n = rows.Count(r => !gone.Contains(r.Id)) + fresh.Count;
@@ -200,6 +209,45 @@ public sealed class RegistryView
         }
         foreach (var (key, add) in added) lists[key] = add.Rows.AsSpan(0, add.Count).ToArray();
         return new RegistryView(version, newRows, newText, newQuals, lists);
+    }
+
+    /// <summary>
+    /// The patch when every changed enterprise is still here, with its code, and stays in its place in list order (its
+    /// figures, role or qualifications changed, or its name without moving it — the usual edit): the arrays copied with
+    /// those rows replaced, the gram lists of the other grams shared with this view. Null when a row moves.
+    /// </summary>
+    private RegistryView? InPlace(long version, List<Source> fresh, IReadOnlyDictionary<int, byte> kinds)
+    {
+        var at = new int[fresh.Count];
+        for (var t = 0; t < fresh.Count; t++)
+            if (!byCode.TryGetValue(fresh[t].Row.CreditCode, out at[t]) || rows[at[t]].Id != fresh[t].Row.Id) return null;
+        var (newRows, newText, newQuals) = ((EnterpriseRow[])rows.Clone(), (string[])searchText.Clone(), (byte[])qualifications.Clone());
+        for (var t = 0; t < fresh.Count; t++)
+            (newRows[at[t]], newText[at[t]], newQuals[at[t]]) = (fresh[t].Row, fresh[t].SearchText, kinds.GetValueOrDefault(fresh[t].Row.Id));
+        foreach (var p in at)
+            if ((p > 0 && ListOrder(newRows[p - 1], newRows[p]) >= 0) || (p + 1 < newRows.Length && ListOrder(newRows[p], newRows[p + 1]) >= 0)) return null;
+        var lists = new Dictionary<int, int[]>(postings);
+        var (before, after) = (new List<int>(), new List<int>());
+        foreach (var p in at)
+        {
+            if (rows[p].Name == newRows[p].Name) continue;
+            GramKeys(rows[p].Name, before);
+            GramKeys(newRows[p].Name, after);
+            foreach (var key in before.Except(after))
+            {
+                var list = lists[key];
+                var i = Array.BinarySearch(list, p);
+                if (list.Length == 1) lists.Remove(key);
+                else lists[key] = [.. list.AsSpan(0, i), .. list.AsSpan(i + 1)];
+            }
+            foreach (var key in after.Except(before))
+            {
+                var list = lists.GetValueOrDefault(key) ?? [];
+                var i = ~Array.BinarySearch(list, p);
+                lists[key] = [.. list.AsSpan(0, i), p, .. list.AsSpan(i)];
+            }
+        }
+        return new RegistryView(version, newRows, newText, newQuals, lists, byCode) { PatchedInPlace = true };
     }
 
     public static byte Bit(QualificationKind kind) => (byte)(1 << (int)kind);

@@ -64,22 +64,32 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         {
             var now = time.GetTimestamp();
             if (version != slot.SeenVersion) (slot.SeenVersion, slot.SeenAt) = (version, now);
-            // what the build is likely to cost: a patch when there is a view to patch
+            // what the build is likely to cost: a patch when there is a view to patch; a cheap one starts at once
             var cost = slot.View is null ? slot.LastBuild : slot.LastPatch;
-            if (slot.Building is null && (wait || time.GetElapsedTime(slot.SeenAt, now) >= 2 * cost)) Start(slot, carrierId);
+            if (slot.Building is null && (wait || cost <= MaxWait || time.GetElapsedTime(slot.SeenAt, now) >= 2 * cost)) Start(slot, carrierId);
             building = slot.Building;
         }
-        if (!wait) return null;
-        // a build that began before this request read the version may be behind it: then one more
-        for (var attempt = 0; attempt < 2 && building is not null; attempt++)
+        if (wait)
         {
-            await building.WaitAsync(ct);
-            if (slot.View is { } built && built.Version >= version) return built;
-            if (Volatile.Read(ref slot.Refused) >= version) return null;
-            lock (slot) building = slot.Building ?? Start(slot, carrierId);
+            // a build that began before this request read the version may be behind it: then one more
+            for (var attempt = 0; attempt < 2 && building is not null; attempt++)
+            {
+                await building.WaitAsync(ct);
+                if (slot.View is { } built && built.Version >= version) return built;
+                if (Volatile.Read(ref slot.Refused) >= version) return null;
+                lock (slot) building = slot.Building ?? Start(slot, carrierId);
+            }
+            return null;
         }
+        // a patch is usually done in a few ms: better to wait a little for it than to answer in SQL
+        if (building is not null && slot.View is not null && await Task.WhenAny(building, Task.Delay(MaxWait, ct)) == building
+            && slot.View is { } caught && caught.Version >= version)
+            return caught;
         return null;
     }
+
+    /// <summary>How long a request waits for its view to be patched before it is answered in SQL.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Builds started, and how many of them patched a view rather than building it whole (tests).</summary>
     internal int BuildsStarted, Patches;
