@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Rongtong.Web.Features.Funds;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Projects;
@@ -76,6 +77,25 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
     }
 
     public abstract bool IsPostgres { get; }
+
+    /// <summary>
+    /// A plain command on this context's connection and transaction, for the few hot paths that skip EF's query
+    /// pipeline (the registry view, the search count). The caller opens the connection.
+    /// </summary>
+    public System.Data.Common.DbCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var cmd = Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -205,16 +205,8 @@ public sealed class SearchEnterprises(RongtongDb db, CurrentScope scope, Registr
     /// <summary>Counts an FTS5 query's matches up to <paramref name="limit"/> (on the connection the caller opened).</summary>
     private async Task<int> CountIndexMatchesAsync(string match, int limit, CancellationToken ct)
     {
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.CommandText = """SELECT count(*) FROM (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH $match LIMIT $limit)""";
-        var m = cmd.CreateParameter();
-        m.ParameterName = "$match";
-        m.Value = match;
-        cmd.Parameters.Add(m);
-        var l = cmd.CreateParameter();
-        l.ParameterName = "$limit";
-        l.Value = limit;
-        cmd.Parameters.Add(l);
+        await using var cmd = db.Command("""SELECT count(*) FROM (SELECT rowid FROM "EnterpriseSearch" WHERE "EnterpriseSearch" MATCH $match LIMIT $limit)""",
+            ("$match", match), ("$limit", limit));
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 

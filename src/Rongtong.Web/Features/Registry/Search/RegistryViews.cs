@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Rongtong.Web.Platform.Data;
 
 namespace Rongtong.Web.Features.Registry.Search;
@@ -163,10 +161,7 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
 
     private static async Task<long> VersionAsync(RongtongDb db, int carrierId, CancellationToken ct)
     {
-        await using var cmd = db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        cmd.CommandText = """SELECT "RegistryVersion" FROM "Carriers" WHERE "Id" = @id""";
-        Add(cmd, "@id", carrierId);
+        await using var cmd = db.Command("""SELECT "RegistryVersion" FROM "Carriers" WHERE "Id" = @id""", ("@id", carrierId));
         return await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
 
@@ -186,14 +181,8 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         // in id order, so that two transactions bumping the same carriers cannot deadlock
         foreach (var (carrierId, ids) in changes.OrderBy(c => c.Key))
         {
-            long version;
-            await using (var cmd = db.Database.GetDbConnection().CreateCommand())
-            {
-                cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                cmd.CommandText = """UPDATE "Carriers" SET "RegistryVersion" = "RegistryVersion" + 1 WHERE "Id" = @id RETURNING "RegistryVersion" """;
-                Add(cmd, "@id", carrierId);
-                version = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-            }
+            await using var bump = db.Command("""UPDATE "Carriers" SET "RegistryVersion" = "RegistryVersion" + 1 WHERE "Id" = @id RETURNING "RegistryVersion" """, ("@id", carrierId));
+            var version = Convert.ToInt64(await bump.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
             var logged = ids is null || ids.Count > MaxLogged ? [0] : ids.Where(id => id > 0).Order().ToList();
             foreach (var chunk in logged.Chunk(500))
             {
@@ -285,13 +274,5 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         foreach (var (owner, id) in owners)
             if (tracked.TryGetValue(owner, out var carrierId)) set.Add(carrierId, id);
         return set;
-    }
-
-    private static void Add(DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
     }
 }
