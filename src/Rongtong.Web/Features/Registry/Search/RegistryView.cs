@@ -10,8 +10,9 @@ namespace Rongtong.Web.Features.Registry.Search;
 /// rows in list order (name, then id, by code point — the order of SQLite's BINARY and PostgreSQL's C.UTF-8 collation),
 /// each row's search text and qualification kinds, and a posting list per name gram (<see cref="SearchGrams"/>) of the
 /// rows that hold it, in list order. It answers exactly what <see cref="SearchEnterprises"/>' SQL answers — the same
-/// matches, in the same order, counted to the same cap — without a query. Immutable once built: <see cref="RegistryViews"/>
-/// builds a new one when the carrier's <see cref="Carrier.RegistryVersion"/> moves.
+/// matches, in the same order, counted to the same cap — without a query. Immutable once built: when the carrier's
+/// <see cref="Carrier.RegistryVersion"/> moves, <see cref="RegistryViews"/> makes a new one, patched from this one
+/// (<see cref="PatchAsync"/>) or built whole (<see cref="LoadAsync"/>).
 /// </summary>
 public sealed class RegistryView
 {

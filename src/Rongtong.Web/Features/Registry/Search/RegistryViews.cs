@@ -58,8 +58,10 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
         if (slot.View is { } current && current.Version == version) return current;
         if (Volatile.Read(ref slot.Refused) == version) return null;
         Task? building;
+        bool behind;
         lock (slot)
         {
+            behind = slot.View is not null;
             var now = time.GetTimestamp();
             if (version != slot.SeenVersion) (slot.SeenVersion, slot.SeenAt) = (version, now);
             // what the build is likely to cost: a patch when there is a view to patch; a cheap one starts at once
@@ -79,8 +81,8 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
             }
             return null;
         }
-        // a patch is usually done in a few ms: better to wait a little for it than to answer in SQL
-        if (building is not null && slot.View is not null && await Task.WhenAny(building, Task.Delay(MaxWait, ct)) == building
+        // a patch is usually done in a few ms: better to wait a little for it than to answer in SQL (a first build is not)
+        if (building is not null && behind && await Task.WhenAny(building, Task.Delay(MaxWait, ct)) == building
             && slot.View is { } caught && caught.Version >= version)
             return caught;
         return null;
@@ -123,7 +125,8 @@ public sealed class RegistryViews(long budgetRows, Func<RongtongDb> newContext, 
             patched = changed is not null;
             if (changed is not null) Interlocked.Increment(ref Patches);
             Admit(slot, view);
-            log?.LogInformation("Registry view of carrier {CarrierId} {How} at version {Version}: {Count} enterprises in {Millis} ms",
+            // a whole build is worth a line; the patch after every change is not
+            log?.Log(changed is null ? LogLevel.Information : LogLevel.Debug, "Registry view of carrier {CarrierId} {How} at version {Version}: {Count} enterprises in {Millis} ms",
                 carrierId, changed is null ? "built" : $"patched ({changed.Count} changed)", version, view.Count, (long)time.GetElapsedTime(start).TotalMilliseconds);
         }
         catch (Exception ex)
