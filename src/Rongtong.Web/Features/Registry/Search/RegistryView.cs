@@ -20,7 +20,7 @@ public sealed class RegistryView
     private readonly string[] searchText;
     /// <summary>Bit k set: the enterprise has held a qualification of kind k.</summary>
     private readonly byte[] qualifications;
-    /// <summary>Gram key (<see cref="Key"/>) → the rows whose name holds the gram, ascending.</summary>
+    /// <summary>Gram key (<see cref="SearchGrams.Key"/>) → the rows whose name holds the gram, ascending.</summary>
     private readonly Dictionary<int, int[]> postings;
     private readonly Dictionary<string, int> byCode;
 
@@ -115,22 +115,6 @@ public sealed class RegistryView
         }
     }
 
-    /// <summary>
-    /// The grams of <see cref="SearchGrams.Of"/> (uni- and bigrams of the cleaned name) as keys, repeats included,
-    /// into <paramref name="keys"/> — without a string each.
-    /// </summary>
-    private static void GramKeys(string name, List<int> keys)
-    {
-        keys.Clear();
-        var chars = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
-        var length = SearchGrams.Clean(name, chars);
-        for (var c = 0; c < length; c++)
-        {
-            keys.Add(chars[c]);
-            if (c + 1 < length) keys.Add(Key(chars.Slice(c, 2)));
-        }
-    }
-
     public static RegistryView Build(long version, List<Source> sources, IReadOnlyDictionary<int, byte> kinds)
     {
         // a database whose collation is a language's (not C or BINARY) orders names otherwise: only then sorted here
@@ -147,7 +131,7 @@ public sealed class RegistryView
         {
             var s = sources[i];
             (rows[i], text[i], quals[i]) = (s.Row, s.SearchText, kinds.GetValueOrDefault(s.Row.Id));
-            GramKeys(s.Row.Name, keys);
+            SearchGrams.Keys(s.Row.Name, keys);
             foreach (var key in keys) Posting.Add(building, key, i);
         }
         var postings = new Dictionary<int, int[]>(building.Count);
@@ -175,7 +159,7 @@ public sealed class RegistryView
             {
                 var s = fresh[j++];
                 (newRows[k], newText[k], newQuals[k]) = (s.Row, s.SearchText, kinds.GetValueOrDefault(s.Row.Id));
-                GramKeys(s.Row.Name, keys);
+                SearchGrams.Keys(s.Row.Name, keys);
                 foreach (var key in keys) Posting.Add(added, key, k);
                 k++;
             }
@@ -225,8 +209,8 @@ public sealed class RegistryView
         foreach (var p in at)
         {
             if (rows[p].Name == newRows[p].Name) continue;
-            GramKeys(rows[p].Name, before);
-            GramKeys(newRows[p].Name, after);
+            SearchGrams.Keys(rows[p].Name, before);
+            SearchGrams.Keys(newRows[p].Name, after);
             foreach (var key in before.Except(after))
             {
                 var list = lists[key];
@@ -263,8 +247,6 @@ public sealed class RegistryView
         static int Fix(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
-    /// <summary>A gram of one or two characters as a number (the two packed); the grams are letters and digits, never U+0000.</summary>
-    public static int Key(ReadOnlySpan<char> gram) => gram.Length == 1 ? gram[0] : (gram[0] << 16) | gram[1];
 
     /// <summary>
     /// The matches of the filter in list order: counted up to <paramref name="limit"/> (further only as far as the page
@@ -302,7 +284,7 @@ public sealed class RegistryView
             case SearchEnterprises.Query.Name name:
                 var lists = new int[name.Grams.Count][];
                 for (var g = 0; g < lists.Length; g++)
-                    if (!postings.TryGetValue(Key(name.Grams[g]), out lists[g]!)) return (page, 0);
+                    if (!postings.TryGetValue(SearchGrams.Key(name.Grams[g]), out lists[g]!)) return (page, 0);
                 // driven by the rarest gram, the others looked up in their lists
                 Array.Sort(lists, static (a, b) => a.Length.CompareTo(b.Length));
                 foreach (var r in lists[0])
@@ -328,12 +310,12 @@ public sealed class RegistryView
         {
             this.f = f;
             (var sectionDivisions, prefix) = SearchEnterprises.IndustryTest(f.Industry);
-            divisions = sectionDivisions?.Select(d => Key(d)).ToHashSet();
+            divisions = sectionDivisions?.Select(d => SearchGrams.Key(d)).ToHashSet();
             qualification = f.Qualification is { } k ? Bit(k) : (byte)0;
         }
 
         public bool Passes(EnterpriseRow e, byte held) =>
-            (divisions is null || (e.IndustryCode.Length >= 2 && divisions.Contains(Key(e.IndustryCode.AsSpan(0, 2)))))
+            (divisions is null || (e.IndustryCode.Length >= 2 && divisions.Contains(SearchGrams.Key(e.IndustryCode.AsSpan(0, 2)))))
             && (prefix is null || e.IndustryCode.StartsWith(prefix, StringComparison.Ordinal))
             && (f.Size is null || e.SizeClass == f.Size)
             && (f.Status is null || e.Incubation == f.Status)

@@ -24,13 +24,29 @@ public static class SearchGrams
                 if (sb.Length > 0) sb.Append(' ');
                 sb.Append(chars[i]);
             }
-            if (i + 1 < chars.Length && seen.Add((chars[i] << 16) | chars[i + 1]))
+            if (i + 1 < chars.Length && seen.Add(Key(chars.AsSpan(i, 2))))
             {
                 sb.Append(' ');
                 sb.Append(chars[i]).Append(chars[i + 1]);
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>A gram of one or two characters as a number (the two packed); grams are letters and digits, never U+0000.</summary>
+    public static int Key(ReadOnlySpan<char> gram) => gram.Length == 1 ? gram[0] : (gram[0] << 16) | gram[1];
+
+    /// <summary>The grams of <see cref="Of"/> as <see cref="Key"/>s, repeats included, into <paramref name="keys"/> — without a string each.</summary>
+    public static void Keys(string name, List<int> keys)
+    {
+        keys.Clear();
+        var chars = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        var length = Clean(name, chars);
+        for (var c = 0; c < length; c++)
+        {
+            keys.Add(chars[c]);
+            if (c + 1 < length) keys.Add(Key(chars.Slice(c, 2)));
+        }
     }
 
     /// <summary>The grams a query must match: its bigrams (or its single character).</summary>
