@@ -50,7 +50,7 @@ public sealed class RegistryHeadlinesTests
         }
         await using var db = tdb.NewContext();
 
-        var f = await new RegistryHeadlines(db, Scopes.Operator(a)).HandleAsync();
+        var f = await new RegistryHeadlines(db, Scopes.Operator(a), TimeProvider.System).HandleAsync();
 
         // the same figures from the rows, in memory
         var mine = await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == a).ToListAsync();

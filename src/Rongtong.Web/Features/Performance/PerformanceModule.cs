@@ -42,7 +42,7 @@ public static class PerformanceModule
     /// <summary>The latest year with yearly actuals (the year the board and the report open on), else last year.</summary>
     public static async Task<int> LatestYearAsync(RongtongDb db, int carrierId, CancellationToken ct) =>
         await db.IndicatorValues.Where(v => v.CarrierId == carrierId && v.Period == PeriodKind.Y && v.Kind == ValueKind.Actual)
-            .MaxAsync(v => (int?)v.Year, ct) ?? TimeProvider.System.Today().Year - 1;
+            .MaxAsync(v => (int?)v.Year, ct) ?? db.Clock.Today().Year - 1;
 
     public static Period ParsePeriod(string? s)
     {

@@ -129,7 +129,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (s > a) errors.Add("specialFund", "within-amount", "其中专项资金不能超过预算金额", "the special fund part cannot exceed the amount");
         if (!errors.Ok) throw new ValidationFailedException(errors);
         var sums = await db.BudgetLines.Where(b => b.SubProjectId == p.Id).GroupBy(b => 1)
-            .Select(g => new { A = g.Sum(b => b.AmountFen), S = g.Sum(b => b.SpecialFundFen) }).FirstOrDefaultAsync(ct);
+            .Select(g => new { A = g.Sum(b => b.AmountFen), S = g.Sum(b => b.SpecialFundFen) }).SingleOrDefaultAsync(ct);
         long sumA = (sums?.A ?? 0) + a, sumS = (sums?.S ?? 0) + s;
         if (p.TotalInvestmentFen > 0 && sumA > p.TotalInvestmentFen)
             errors.Add("amount", "within-total", $"预算科目合计 {Money.Wan(sumA)} 将超出项目总投资 {Money.Wan(p.TotalInvestmentFen)}，超出 {Money.Wan(sumA - p.TotalInvestmentFen)}",

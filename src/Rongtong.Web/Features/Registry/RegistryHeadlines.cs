@@ -7,7 +7,7 @@ using Rongtong.Web.Platform.Time;
 namespace Rongtong.Web.Features.Registry;
 
 /// <summary>The registry's headline figures for the carrier home page.</summary>
-public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope)
+public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope, TimeProvider clock)
 {
     public sealed record Figures(Carrier Carrier, int Enterprises, int InZone, int Leading, int Resident, int Graduated, int Listed,
         int Spawned, Dictionary<SizeClass, int> BySize, Dictionary<QualificationKind, int> ByQualification, int? Year,
@@ -34,7 +34,7 @@ public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope)
             Medium = g.Count(e => e.SizeClass == SizeClass.Medium),
             Small = g.Count(e => e.SizeClass == SizeClass.Small),
             Micro = g.Count(e => e.SizeClass == SizeClass.Micro),
-        }).FirstOrDefaultAsync(ct);
+        }).SingleOrDefaultAsync(ct);
         var bySize = new Dictionary<SizeClass, int>
         {
             [SizeClass.Large] = counts?.Large ?? 0, [SizeClass.Medium] = counts?.Medium ?? 0,
@@ -44,7 +44,7 @@ public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope)
         var years = db.EnterpriseYears.Where(y => y.CarrierId == carrierId);
         int? year = await years.MaxAsync(y => (int?)y.Year, ct);
         // qualifications in force at the end of the latest year with figures (or today, if that is earlier)
-        var today = TimeProvider.System.Today();
+        var today = clock.Today();
         var asOf = year is { } ly && new DateOnly(ly, 12, 31) < today ? new DateOnly(ly, 12, 31) : today;
         var byQual = await db.Qualifications.Where(q => all.Any(e => e.Id == q.EnterpriseId) && q.IssuedOn <= asOf && (q.ExpiresOn == null || q.ExpiresOn >= asOf))
             .GroupBy(q => q.Kind).Select(g => new { g.Key, N = g.Select(q => q.EnterpriseId).Distinct().Count() })
@@ -53,7 +53,7 @@ public sealed class RegistryHeadlines(RongtongDb db, CurrentScope scope)
         {
             Employees = g.Sum(y => y.Employees), Degree = g.Sum(y => y.DegreeHolders), Revenue = g.Sum(y => y.Revenue),
             Output = g.Sum(y => y.Output), ProfitTax = g.Sum(y => y.ProfitTax), RnD = g.Sum(y => y.RnD), NewJobs = g.Sum(y => y.NewJobs),
-        }).FirstOrDefaultAsync(ct);
+        }).SingleOrDefaultAsync(ct);
         var upgrades = year is null ? 0 : await years.Where(y => y.Year == year)
             .CountAsync(y => years.Any(p => p.EnterpriseId == y.EnterpriseId && p.Year == year - 1 && p.SizeClass < y.SizeClass), ct);
         return new Figures(carrier, counts?.Total ?? 0, counts?.InZone ?? 0, counts?.Leading ?? 0, counts?.Resident ?? 0, counts?.Graduated ?? 0,

@@ -66,30 +66,27 @@ public static class Database
         // pooled: a context's internal services are built once, not on every request (building and resolving them
         // cost the search page a quarter of its throughput under load, /health most of its); the scope's actor and
         // clock are set on every rent (docs/adr/0013-pooled-context.md)
-        if (s.Provider == Postgres)
-        {
-            services.AddPooledDbContextFactory<PostgresRongtongDb>(o => ConfigurePostgres(o, s.ConnectionString));
-            services.AddScoped<RongtongDb>(Rent<PostgresRongtongDb>);
-        }
-        else
-        {
-            services.AddPooledDbContextFactory<SqliteRongtongDb>(o => ConfigureSqlite(o, s.ConnectionString));
-            services.AddScoped<RongtongDb>(Rent<SqliteRongtongDb>);
-        }
+        if (s.Provider == Postgres) AddPool<PostgresRongtongDb>(services, o => ConfigurePostgres(o, s.ConnectionString));
+        else AddPool<SqliteRongtongDb>(services, o => ConfigureSqlite(o, s.ConnectionString));
+        // the scope's context: rented from the pool (and returned when the scope ends), acting as the scope's actor
+        services.AddScoped(sp => Rent(sp, sp.GetRequiredService<AuditActor>()));
         return services;
     }
 
-    /// <summary>The scope's context: rented from the pool (and returned when the scope ends), acting as the scope's actor.</summary>
-    private static RongtongDb Rent<T>(IServiceProvider sp) where T : RongtongDb =>
-        sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext()
-            .ActingAs(sp.GetRequiredService<AuditActor>(), sp.GetRequiredService<TimeProvider>());
+    private static void AddPool<T>(IServiceCollection services, Action<DbContextOptionsBuilder> configure) where T : RongtongDb
+    {
+        services.AddPooledDbContextFactory<T>(configure);
+        services.AddSingleton(sp => new Pool(sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext));
+    }
+
+    /// <summary>The configured provider's pool, seen as the common context type.</summary>
+    private sealed record Pool(Func<RongtongDb> Rent);
+
+    private static RongtongDb Rent(IServiceProvider sp, AuditActor actor) =>
+        sp.GetRequiredService<Pool>().Rent().ActingAs(actor, sp.GetRequiredService<TimeProvider>());
 
     /// <summary>A context from the pool outside any request (background work), acting as the system.</summary>
-    public static RongtongDb RentSystemContext(IServiceProvider sp) =>
-        (sp.GetRequiredService<Settings>().Provider == Postgres
-            ? sp.GetRequiredService<IDbContextFactory<PostgresRongtongDb>>().CreateDbContext()
-            : (RongtongDb)sp.GetRequiredService<IDbContextFactory<SqliteRongtongDb>>().CreateDbContext())
-        .ActingAs(new AuditActor(), TimeProvider.System);
+    public static RongtongDb RentSystemContext(IServiceProvider sp) => Rent(sp, new AuditActor());
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {
@@ -101,10 +98,19 @@ public static class Database
     /// which SQLite cannot do inside a transaction; EF warns about it on every fresh database. Those rebuilds are EF's
     /// own and run on the first start, before anyone uses the database, so the warning only alarms the person starting it.
     /// </remarks>
-    public static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) => o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance)
-        .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning));
+    public static void ConfigureSqlite(DbContextOptionsBuilder o, string cs) => Common(o.UseSqlite(cs).AddInterceptors(SqlitePragmas.Instance)
+        .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)));
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) => o.UseNpgsql(cs);
+    public static void ConfigurePostgres(DbContextOptionsBuilder o, string cs) => Common(o.UseNpgsql(cs));
+
+    /// <remarks>
+    /// A <c>Take</c> without <c>OrderBy</c> is how this code counts up to a cap (<c>Take(n).Count()</c>: the search
+    /// count, the view's budget, the import's one-pass check) and asks whether a name is ambiguous (<c>Take(2)</c>);
+    /// ordering them would only cost a sort. Every page of rows is ordered (the search's order is checked against the
+    /// registry view's in <c>RegistryViewTests</c>), so EF's warning on each of those queries is noise in the log.
+    /// </remarks>
+    private static void Common(DbContextOptionsBuilder o) =>
+        o.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
 
     /// <summary>A context outside dependency injection (tools, tests, benchmarks), acting as <paramref name="actor"/>.</summary>
     public static RongtongDb NewContext(string provider, string cs, AuditActor actor)

@@ -52,6 +52,9 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>The clock the context was rented with (the app's <see cref="TimeProvider"/>).</summary>
+    public TimeProvider Clock => clock;
+
     /// <summary>Who the changes are audited as (the "system" actor until <see cref="ActingAs"/> is called).</summary>
     public AuditActor Actor { get; private set; } = new();
 

@@ -17,7 +17,7 @@ namespace Rongtong.Web.Features.Funds.Pages;
 
 /// <summary>专项资金 — overview, chart, batches, allocations and the disbursement ledger with filters; entry forms for the operator.</summary>
 [Authorize(Policy = Policies.FundsRead)]
-public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary summary, FundLedger ledger, IFileStore files) : PageModel
+public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary summary, FundLedger ledger, IFileStore files, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
@@ -188,5 +188,5 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     public static string Number(long fen) => Money.Number(fen);
 
     /// <summary>Today as a date field's value: what a date left as offered means.</summary>
-    public string Today => TimeProvider.System.Today().ToString("yyyy-MM-dd");
+    public string Today => clock.Today().ToString("yyyy-MM-dd");
 }

@@ -11,7 +11,7 @@ namespace Rongtong.Web.Features.Performance.Board;
 
 /// <summary>校验结果 — every finding of the validation rules for a period, errors first.</summary>
 [Authorize(Policy = Policies.PerformanceRead)]
-public sealed class FindingsModel(RongtongDb db, CurrentScope scope, ValidatePeriod validate) : PageModel
+public sealed class FindingsModel(RongtongDb db, CurrentScope scope, ValidatePeriod validate, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     public PeriodEvaluation Evaluation { get; private set; } = null!;
@@ -21,7 +21,7 @@ public sealed class FindingsModel(RongtongDb db, CurrentScope scope, ValidatePer
     {
         var carrier = await scope.CurrentCarrierAsync(db, ct);
         if (carrier is null) return NotFound();
-        var period = Performance.Period.TryParse(Period, out var p) ? p.Value : new Period(TimeProvider.System.Today().Year - 1, PeriodKind.Y);
+        var period = Performance.Period.TryParse(Period, out var p) ? p.Value : new Period(clock.Today().Year - 1, PeriodKind.Y);
         (Evaluation, var findings) = await validate.HandleAsync(carrier, period, ct);
         Findings = findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Indicator).ToList();
         return Page();

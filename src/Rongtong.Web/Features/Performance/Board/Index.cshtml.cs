@@ -15,7 +15,7 @@ namespace Rongtong.Web.Features.Performance.Board;
 
 /// <summary>绩效指标 — the carrier's indicators for a period: values, provenance, status; submit and approve.</summary>
 [Authorize(Policy = Policies.PerformanceRead)]
-public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod validate, IndicatorWorkflow workflow) : PageModel
+public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod validate, IndicatorWorkflow workflow, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     [BindProperty(SupportsGet = true)] public string? Dimension { get; set; }
@@ -73,7 +73,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod
     }
 
     /// <summary>Years offered in the period picker.</summary>
-    public IEnumerable<int> Years => Enumerable.Range(2018, Math.Max(Evaluation.Period.Year, TimeProvider.System.Today().Year) - 2018 + 2).Reverse();
+    public IEnumerable<int> Years => Enumerable.Range(2018, Math.Max(Evaluation.Period.Year, clock.Today().Year) - 2018 + 2).Reverse();
 
     public static string StatusLabel(EvalStatus s) => s switch
     {

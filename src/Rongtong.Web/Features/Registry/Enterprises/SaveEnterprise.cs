@@ -31,7 +31,7 @@ public sealed record EnterpriseInput
 /// <summary>Field rules shared by the form, the API and the import.</summary>
 public static class EnterpriseRules
 {
-    public static void Check(EnterpriseInput i, Errors errors, List<FieldError> warnings, out string code, out string? industry)
+    public static void Check(EnterpriseInput i, DateOnly today, Errors errors, List<FieldError> warnings, out string code, out string? industry)
     {
         var cc = CreditCode.Validate(i.CreditCode);
         errors.AddRange(cc.Errors);
@@ -44,7 +44,6 @@ public static class EnterpriseRules
         industry = IndustryCodes.Validate(i.IndustryCode, errors);
         if (i.Address?.Length > 400)
             errors.Add("address", "max-length", "地址不能超过400个字符", "The address cannot exceed 400 characters");
-        var today = TimeProvider.System.Today();
         void NotFuture(DateOnly? d, string field, string zh, string en)
         {
             if (d > today.AddDays(1)) errors.Add(field, "not-future", $"{zh}不能晚于今天", $"{en} cannot be in the future");
@@ -98,7 +97,7 @@ public sealed class SaveEnterprise(RongtongDb db, CurrentScope scope, TimeProvid
     {
         var errors = new Errors();
         var warnings = new List<FieldError>();
-        EnterpriseRules.Check(input, errors, warnings, out var code, out var industry);
+        EnterpriseRules.Check(input, clock.Today(), errors, warnings, out var code, out var industry);
 
         Enterprise? e = null;
         if (existingKey is not null)

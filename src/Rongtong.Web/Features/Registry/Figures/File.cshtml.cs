@@ -12,7 +12,7 @@ namespace Rongtong.Web.Features.Registry.Figures;
 
 /// <summary>填报年度数据 — by the operator, or by the enterprise's own user.</summary>
 [Authorize(Policy = Policies.FileFigures)]
-public sealed class FileModel(FileFigures file, CurrentScope scope, RongtongDb db) : PageModel
+public sealed class FileModel(FileFigures file, CurrentScope scope, RongtongDb db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Key { get; set; } = "";
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -23,7 +23,7 @@ public sealed class FileModel(FileFigures file, CurrentScope scope, RongtongDb d
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var year = Year ?? TimeProvider.System.Today().Year - 1;
+        var year = Year ?? clock.Today().Year - 1;
         var row = await db.EnterpriseYears.AsNoTracking().FirstOrDefaultAsync(y => y.EnterpriseId == Enterprise.Id && y.Year == year, ct);
         Input = row is null
             ? new YearInput { Year = year }

@@ -7,6 +7,7 @@ using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Registry.Figures;
 using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Features.Registry.Search;
+using Rongtong.Web.Platform.Time;
 using Rongtong.Web.Platform.Auditing;
 using Rongtong.Web.Platform.Data;
 using Rongtong.Web.Platform.Errors;
@@ -185,7 +186,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
         };
         var errors = new Errors();
         var warnings = new List<FieldError>();
-        EnterpriseRules.Check(input, errors, warnings, out _, out var industry);
+        EnterpriseRules.Check(input, run.Today, errors, warnings, out _, out var industry);
         foreach (var e in errors)
         {
             var col = ImportColumns.ByRule(e.Field);
@@ -518,6 +519,8 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
     {
         public ImportRequest Request { get; } = request;
         public DateTime Now { get; } = now;
+        /// <summary>The zone office's date at <see cref="Now"/>, for the rules on dates.</summary>
+        public DateOnly Today { get; } = DateOnly.FromDateTime(now + LocalDate.ChinaOffset);
         public List<Row> Rows { get; } = [];
         public List<Group> Groups { get; set; } = [];
         /// <summary>PostgreSQL: the transaction and COPY of new enterprises begun while validating.</summary>
