@@ -16,15 +16,20 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         // the middleware has already re-pointed the request at /Error; the feature keeps the original path
         var path = new PathString(ctx.Features.Get<IExceptionHandlerFeature>()?.Path ?? ctx.Request.Path);
         if (!path.StartsWithSegments("/api")) return false;
+        // this handler runs outside the localisation middleware, which set the culture only for the code inside it
+        if (ctx.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
+            System.Globalization.CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
         var (status, title, extra) = ex switch
         {
             ValidationFailedException v => (422, Loc.T("输入有误", "Invalid input"), (object)ToList(v.Errors)),
             NotFoundException => (404, Loc.T("未找到", "Not found"), null),
             ConflictException c => (409, Loc.IsEnglish ? c.MessageEn : c.MessageZh, null),
-            BadHttpRequestException b => (400, Loc.T("请求格式错误", "Malformed request") + ": " + b.Message, null),
+            BadHttpRequestException b => (b.StatusCode, b.StatusCode == 415 ? Loc.T("不支持该内容类型", "Unsupported content type") : Loc.T("请求格式错误", "Malformed request"),
+                BindingErrors.Of(b) is { Count: > 0 } found ? ToList(found) : null),
             _ => (500, Loc.T("服务器内部错误", "Internal server error"), null),
         };
         if (status == 500) log.LogError(ex, "Unhandled API error");
+        else if (ex is BadHttpRequestException) log.LogDebug(ex, "API request not bound");
         ctx.Response.StatusCode = status;
         await WriteProblemAsync(ctx, status, title, extra, ct);
         return true;

@@ -16,7 +16,7 @@ public sealed class ExportEnterprises(RongtongDb db, TimeProvider clock)
     public async Task<int> WriteAsync(int carrierId, SheetFormat format, Stream output, CancellationToken ct = default)
     {
         var enterprises = await db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId).OrderBy(e => e.CreditCode).ToListAsync(ct);
-        var years = (await db.EnterpriseYears.AsNoTracking().Where(y => y.Enterprise!.CarrierId == carrierId).ToListAsync(ct))
+        var years = (await db.EnterpriseYears.AsNoTracking().Where(y => y.CarrierId == carrierId).ToListAsync(ct))
             .ToLookup(y => y.EnterpriseId);
         var codeOf = enterprises.ToDictionary(e => e.Id, e => e.CreditCode);
         var count = 0;

@@ -91,7 +91,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
 
         var elsewhere = await RegisteredElsewhereAsync(groups.Where(g => g.Existing is null).Select(g => g.Code).ToList(), carrierId, ct);
         var years = groups.Any(g => g.Existing is not null)
-            ? (await db.EnterpriseYears.AsNoTracking().Where(y => y.Enterprise!.CarrierId == carrierId).ToListAsync(ct))
+            ? (await db.EnterpriseYears.AsNoTracking().Where(y => y.CarrierId == carrierId).ToListAsync(ct))
                 .GroupBy(y => y.EnterpriseId).ToDictionary(g => g.Key, g => g.ToDictionary(y => y.Year))
             : [];
 
