@@ -101,7 +101,14 @@ public static class PlatformSetup
         s.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
-        });
+        }).AddMvcOptions(o =>
+        {
+            // a field left empty is for the handler's rules to judge (in both languages), not for an English [Required]
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            BindingMessages.Use(o.ModelBindingMessageProvider);
+        })
+        // no client-side validation library is served: the forms' data-val-* attributes (English) would be dead weight
+        .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         s.Configure<RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Features/Shared/{0}.cshtml"));
         return builder;
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -69,6 +70,27 @@ public sealed class ErrorPolicyTests
         // a handler's refusal is in English too (the error handler runs outside the localisation middleware)
         var invalid = await op.PostAsJsonAsync("/api/v1/enterprises?culture=en", new { creditCode = "123", name = "x", industryCode = "C3311" });
         Assert.Equal("Invalid input", (await ProblemOf(invalid, HttpStatusCode.UnprocessableEntity)).Title);
+    }
+
+    [Fact]
+    public async Task A_form_value_that_does_not_parse_is_named_in_the_users_language_and_nothing_is_saved()
+    {
+        await using var app = await TestApp.StartAsync();
+        var op = await app.FormClientAsAsync("hengyang-op");
+        var r = await TestApp.PostFormAsync(op, "/Projects?handler=Create",
+            new() { ["Code"] = "T-2", ["Name"] = "测试项目", ["TotalInvestment"] = "abc", ["StartOn"] = "2024-02-31" });
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await r.Content.ReadAsStringAsync());
+        Assert.Contains("“总投资”的值“abc”无效", html);
+        Assert.Contains("“开工日期”的值“2024-02-31”无效", html);
+        Assert.DoesNotContain("is not valid", html);
+        await using (var db = app.Db.NewContext())
+            Assert.False(await db.SubProjects.AnyAsync(p => p.Code == "T-2"));
+        // the sign-in form's own message, not MVC's English [Required] of a non-nullable string
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        var login = System.Net.WebUtility.HtmlDecode(await (await TestApp.PostFormAsync(anonymous, "/Account/Login", new() { ["Input.UserName"] = "" })).Content.ReadAsStringAsync());
+        Assert.Contains("请输入用户名和密码", login);
+        Assert.DoesNotContain("field is required", login);
     }
 
     [Fact]

@@ -52,6 +52,24 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A browser-like client: signed in through the sign-in form, keeping the cookie, for posting page forms.</summary>
+    public async Task<HttpClient> FormClientAsAsync(string userName, string password = DemoSeed.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var r = await PostFormAsync(client, "/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, r.StatusCode);
+        return client;
+    }
+
+    /// <summary>Posts a page's form with the antiforgery token of the page at <paramref name="url"/> (read first, as a browser would).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(url.Split('?')[0]);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEqual("", token);
+        return await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

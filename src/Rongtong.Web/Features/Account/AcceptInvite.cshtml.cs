@@ -20,7 +20,7 @@ public sealed class AcceptInviteModel(InviteUser invite, SignInManager<AppUser> 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ModelState.Clear();
+        if (!ModelState.IsValid) return Page();
         if (Password != Confirm)
         {
             ModelState.AddModelError("Confirm", Loc.T("两次输入的密码不一致", "The passwords do not match"));

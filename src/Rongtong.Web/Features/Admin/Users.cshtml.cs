@@ -23,14 +23,17 @@ public sealed class UsersModel(RongtongDb db, CurrentScope scope, InviteUser inv
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ModelState.Clear();
-        try
+        // a value that did not parse (an unknown role) keeps its own message (BindingMessages)
+        if (ModelState.IsValid)
         {
-            var token = await invite.InviteAsync(Input, ct);
-            InvitationLink = $"{Request.Scheme}://{Request.Host}/Account/AcceptInvite?token={Uri.EscapeDataString(token)}";
-            Input = new InviteInput();
+            try
+            {
+                var token = await invite.InviteAsync(Input, ct);
+                InvitationLink = $"{Request.Scheme}://{Request.Host}/Account/AcceptInvite?token={Uri.EscapeDataString(token)}";
+                Input = new InviteInput();
+            }
+            catch (ValidationFailedException ex) { ModelState.AddErrors(ex.Errors); }
         }
-        catch (ValidationFailedException ex) { ModelState.AddErrors(ex.Errors); }
         await LoadAsync(ct);
         return Page();
     }

@@ -128,6 +128,8 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, FundSummary su
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!CanWrite) return NotFound();
+        // a value that did not parse keeps its own message (BindingMessages): the rules would only see an empty field
+        if (!ModelState.IsValid) return Page();
         try
         {
             await act();

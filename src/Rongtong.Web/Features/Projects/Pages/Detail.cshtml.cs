@@ -61,7 +61,12 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, ProjectWork w
     private async Task<IActionResult> ActAsync<T>(string form, Func<SubProject, Task<T>> act, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        ModelState.Clear();
+        // a value that did not parse keeps its own message (BindingMessages): the rules would only see an empty field
+        if (!ModelState.IsValid)
+        {
+            Refused = form;
+            return Page();
+        }
         try
         {
             var r = await act(D.Project);

@@ -33,7 +33,8 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ProjectList li
     public async Task<IActionResult> OnPostCreateAsync(SubProjectInput input, CancellationToken ct)
     {
         if (!await LoadAsync(ct) || !CanManage) return NotFound();
-        ModelState.Clear();
+        // a value that did not parse keeps its own message (BindingMessages): the rules would only see an empty field
+        if (!ModelState.IsValid) return Page();
         try
         {
             var p = await work.SaveAsync(Carrier.Id, input with { Unit = input.Unit ?? "" }, null, ct);

@@ -20,6 +20,8 @@ public sealed class DetailModel(EnterpriseDetails details, ManageQualifications 
 
     public async Task<IActionResult> OnPostAddQualificationAsync(CancellationToken ct)
     {
+        // a date that did not parse keeps its own message (BindingMessages): the rules would only see an empty field
+        if (!ModelState.IsValid) return await LoadAsync(ct);
         try
         {
             await qualifications.AddAsync(Key, Input, ct);
@@ -28,7 +30,6 @@ public sealed class DetailModel(EnterpriseDetails details, ManageQualifications 
         catch (NotFoundException) { return NotFound(); }
         catch (ValidationFailedException ex)
         {
-            ModelState.Clear();
             ModelState.AddErrors(ex.Errors);
             return await LoadAsync(ct);
         }

@@ -23,10 +23,7 @@ public sealed class EditModel(SaveEnterprise save, CurrentScope scope, RongtongD
     {
         if (Key is not null)
         {
-            Enterprise e;
-            try { e = await scope.FindVisibleAsync(db, Key, ct); }
-            catch (NotFoundException) { return NotFound(); }
-            if (!scope.CanEdit(e)) return NotFound();
+            if (await EditableAsync(ct) is not { } e) return NotFound();
             var parent = e.SpawnedById is { } pid ? await db.Enterprises.Where(x => x.Id == pid).Select(x => x.CreditCode).FirstOrDefaultAsync(ct) : null;
             Input = new EnterpriseInput
             {
@@ -41,7 +38,13 @@ public sealed class EditModel(SaveEnterprise save, CurrentScope scope, RongtongD
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ModelState.Clear(); // binding messages are English-only; the handler's rules speak both languages
+        // a value that did not parse keeps its own message (BindingMessages): the rules would only see an empty field
+        if (!ModelState.IsValid)
+        {
+            if (Key is not null && await EditableAsync(ct) is null) return NotFound();
+            await LoadLeadersAsync(ct);
+            return Page();
+        }
         try
         {
             var r = await save.HandleAsync(Key, Input, ct);
@@ -53,6 +56,17 @@ public sealed class EditModel(SaveEnterprise save, CurrentScope scope, RongtongD
         catch (ConflictException ex) { ModelState.AddModelError("", Loc.IsEnglish ? ex.MessageEn : ex.MessageZh); }
         await LoadLeadersAsync(ct);
         return Page();
+    }
+
+    /// <summary>The enterprise of <see cref="Key"/> if this user may edit it, else null.</summary>
+    private async Task<Enterprise?> EditableAsync(CancellationToken ct)
+    {
+        try
+        {
+            var e = await scope.FindVisibleAsync(db, Key!, ct);
+            return scope.CanEdit(e) ? e : null;
+        }
+        catch (NotFoundException) { return null; }
     }
 
     private async Task LoadLeadersAsync(CancellationToken ct)
