@@ -67,7 +67,7 @@ public static class PlatformSetup
         if (builder.Configuration["DataProtection:Certificate"] is { Length: > 0 } pfx)
             keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
                 pfx, builder.Configuration["DataProtection:CertificatePassword"]));
-        s.AddAuthorization(Policies.Configure);
+        s.AddAuthorization(o => Policies.Configure(o, builder.Configuration));
 
         s.AddLocalization();
         s.Configure<RequestLocalizationOptions>(o =>
@@ -167,7 +167,7 @@ public static class PlatformSetup
         });
         app.UseAntiforgery();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Metrics);
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // the browsable API page; its script is served from the package, not a CDN
         app.MapScalarApiReference("/api", o => o.WithTitle("Rongtong API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();

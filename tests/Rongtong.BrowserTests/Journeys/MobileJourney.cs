@@ -48,6 +48,19 @@ public sealed class MobileJourney(BrowserFixture browser, BrowserApp app) : Jour
         await AssertNoSidewaysScrollAsync(page, "add enterprise");
         await ShotAsync(page, "08-add-enterprise");
 
+        // wide tables keep readable text columns and scroll inside their box; charts stay large enough to read
+        foreach (var (url, name) in new[] { ("/Performance", "performance"), ("/Funds", "funds"), ("/Admin/Users", "users"), ("/Admin/Audit", "audit") })
+        {
+            await page.GotoAsync(url);
+            await AssertNoSidewaysScrollAsync(page, name);
+            await ShotAsync(page, "08-" + name);
+        }
+        Assert.True((await page.Locator("#audit tbody tr td:nth-child(5)").First.BoundingBoxAsync())!.Width >= 80, "audit: the field column is squeezed");
+        await page.GotoAsync("/Admin/Users");
+        Assert.True((await page.Locator("#users tbody tr td:nth-child(2)").First.BoundingBoxAsync())!.Width >= 80, "users: the name column is squeezed");
+        await page.GotoAsync("/Funds");
+        Assert.True((await page.Locator("img.trend").BoundingBoxAsync())!.Width >= 600, "funds: the chart is too small to read");
+
         // English words are longer: the header and the list must still fit
         await page.Locator("a.lang").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");

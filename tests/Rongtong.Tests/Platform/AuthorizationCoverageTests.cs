@@ -34,6 +34,25 @@ public sealed class AuthorizationCoverageTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
     }
 
+    [Fact]
+    public async Task Metrics_are_for_this_machine_the_configured_networks_and_signed_in_operators_only()
+    {
+        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["Metrics:AllowFrom"] = "10.0.0.0/8, fd00::/8" });
+        async Task<int> From(string ip) => (await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/metrics";
+            c.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(ip);
+        })).Response.StatusCode;
+        Assert.Equal(200, await From("127.0.0.1"));
+        Assert.Equal(200, await From("::ffff:10.1.2.3"));
+        Assert.Equal(200, await From("fd00::5"));
+        Assert.NotEqual(200, await From("203.0.113.9"));
+        Assert.NotEqual(200, await From("192.168.1.10"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await (await app.ClientAsAsync("hengyang-op")).GetAsync("/metrics")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await (await app.ClientAsAsync("sme-tezhijia")).GetAsync("/metrics")).StatusCode);
+    }
+
     /// <summary>The layout's sign-out form carries no antiforgery token, so sign-out must refuse another site's POST.</summary>
     [Fact]
     public async Task Sign_out_from_another_site_is_refused()

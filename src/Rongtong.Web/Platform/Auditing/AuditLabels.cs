@@ -44,6 +44,30 @@ public static class AuditLabels
         _ => entity,
     };
 
+    /// <summary>
+    /// A value as the page shows it: yes/no for booleans, the label of a registry choice, and for a whole record
+    /// ("Name=…; InZone=True") each field by its label and value.
+    /// </summary>
+    public static string? Value(string field, string? value)
+    {
+        if (value is null) return null;
+        if (field != "*") return One(field, value);
+        return string.Join(Loc.T("；", "; "), value.Split("; ").Select(part => part.IndexOf('=') is var i and > 0
+            ? $"{FieldLabels.Of(part[..i])}={One(part[..i], part[(i + 1)..])}"
+            : part));
+    }
+
+    private static string One(string field, string value) => (field, value) switch
+    {
+        (_, "True") => Loc.T("是", "yes"),
+        (_, "False") => Loc.T("否", "no"),
+        ("ChainRole", _) when Enum.TryParse<Features.Registry.ChainRole>(value, out var r) => Features.Registry.Labels.Of(r),
+        ("Incubation", _) when Enum.TryParse<Features.Registry.IncubationStatus>(value, out var s) => Features.Registry.Labels.Of(s),
+        ("Listing", _) when Enum.TryParse<Features.Registry.ListingStatus>(value, out var l) => Features.Registry.Labels.Of(l),
+        ("Kind", _) when Enum.TryParse<Features.Registry.QualificationKind>(value, out var k) => Features.Registry.Labels.Of(k),
+        _ => value,
+    };
+
     /// <summary>A field's name as the forms label it (<see cref="FieldLabels"/>); "*" is the whole record.</summary>
     public static string Field(string field) => field == "*" ? Loc.T("（整条记录）", "(whole record)") : FieldLabels.Of(field);
 }

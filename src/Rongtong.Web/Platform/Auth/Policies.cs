@@ -35,9 +35,19 @@ public static class Policies
     public const string ProjectsUpdate = "projects-update";
     /// <summary>Edit the indicator catalogue.</summary>
     public const string CatalogueWrite = "catalogue-write";
+    /// <summary>
+    /// Scrape <c>/metrics</c>: a request from this machine or from a network of <c>Metrics:AllowFrom</c> (CIDRs,
+    /// comma-separated; a scraper does not sign in), or a signed-in operator or authority. The counters name routes,
+    /// sign-in failures and exception types: not for anyone on the internet.
+    /// </summary>
+    public const string Metrics = "metrics";
 
-    public static void Configure(AuthorizationOptions o)
+    public static void Configure(AuthorizationOptions o, IConfiguration config)
     {
+        var networks = (config["Metrics:AllowFrom"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(System.Net.IPNetwork.Parse).ToArray();
+        o.AddPolicy(Metrics, p => p.RequireAssertion(ctx => ctx.User.IsInRole(Roles.Operator) || ctx.User.IsInRole(Roles.Authority)
+            || (ctx.Resource is HttpContext { Connection.RemoteIpAddress: { } ip } && Scraper(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip, networks))));
         o.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         o.AddPolicy(RegistryRead, p => p.RequireRole(Roles.Authority, Roles.Operator));
         o.AddPolicy(RegistryWrite, p => p.RequireRole(Roles.Operator));
@@ -54,4 +64,7 @@ public static class Policies
         o.AddPolicy(CatalogueWrite, p => p.RequireRole(Roles.Authority));
         o.FallbackPolicy = o.GetPolicy(SignedIn);
     }
+
+    private static bool Scraper(System.Net.IPAddress ip, System.Net.IPNetwork[] networks) =>
+        System.Net.IPAddress.IsLoopback(ip) || networks.Any(n => n.Contains(ip));
 }

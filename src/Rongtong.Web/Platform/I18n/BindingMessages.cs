@@ -26,6 +26,5 @@ public static class BindingMessages
 
     private static string Label(string field) => FieldLabels.Of(field);
 
-    /// <summary>A value as echoed in a message: at most 40 characters.</summary>
-    private static string Short(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    private static string Short(string value) => Errors.TextRules.Echo(value);
 }

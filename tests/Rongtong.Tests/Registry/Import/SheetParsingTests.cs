@@ -177,7 +177,15 @@ public sealed class SheetParsingTests
     public void The_packed_error_report_survives_the_round_trip_through_the_page()
     {
         List<ImportIssue> issues = [new(3, "营业收入（万元）", "number", "中文", "English", false), new(1, "备注", "unknown-column", "忽略", "ignored", true)];
-        Assert.Equal(issues, ImportReport.Unpack(ImportReport.Pack(issues)));
-        Assert.Null(ImportReport.Unpack("not a report"));
+        var protector = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider().CreateProtector(ImportReport.Purpose);
+        var packed = ImportReport.Pack(issues, protector);
+        Assert.Equal(issues, ImportReport.Unpack(packed, protector));
+        Assert.Null(ImportReport.Unpack("not a report", protector));
+        // only a report this app packed is rendered: an unsigned one (as a crafted gzip bomb would be) is refused unread
+        var unsigned = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(unsigned, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            System.Text.Json.JsonSerializer.Serialize(gz, new[] { new object[] { 3, "列", "rule", "中文", "English", false } });
+        Assert.Null(ImportReport.Unpack(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(unsigned.ToArray()), protector));
+        Assert.Null(ImportReport.Unpack(packed[..^4] + (packed[^4] == 'A' ? "BAAA" : "AAAA"), protector));
     }
 }

@@ -41,9 +41,11 @@ public static class EnterpriseRules
             errors.Add("name", "required", "企业名称不能为空", "The enterprise name is required");
         else if (i.Name.Trim().Length > 200)
             errors.Add("name", "max-length", "企业名称不能超过200个字符", "The enterprise name cannot exceed 200 characters");
+        TextRules.NoHidden(i.Name, errors, "name", "企业名称", "The enterprise name");
         industry = IndustryCodes.Validate(i.IndustryCode, errors);
         if (i.Address?.Length > 400)
             errors.Add("address", "max-length", "地址不能超过400个字符", "The address cannot exceed 400 characters");
+        TextRules.NoHidden(i.Address, errors, "address", "地址", "The address");
         void NotFuture(DateOnly? d, string field, string zh, string en)
         {
             if (d > today.AddDays(1)) errors.Add(field, "not-future", $"{zh}不能晚于今天", $"{en} cannot be in the future");

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -75,6 +77,9 @@ public sealed record ImportIssue(int Row, string Column, string Rule, string Mes
 /// </summary>
 public static class ImportReport
 {
+    /// <summary>The data protection purpose of a packed report.</summary>
+    public const string Purpose = "Rongtong.Import.Report";
+
     public static void Write(Stream output, SheetFormat format, IEnumerable<ImportIssue> issues)
     {
         string[] headers = [Loc.T("行号", "Row"), Loc.T("列", "Column"), Loc.T("级别", "Level"), Loc.T("规则", "Rule"), Loc.T("说明", "Message")];
@@ -83,27 +88,29 @@ public static class ImportReport
         SheetWriter.Write(output, format, headers, Lines());
     }
 
-    /// <summary>The issues, compressed and base64url-encoded, to travel in a hidden form field.</summary>
-    public static string Pack(IEnumerable<ImportIssue> issues)
+    /// <summary>
+    /// The issues, compressed, signed and encrypted by <paramref name="protector"/> (the app's data protection keys)
+    /// and base64url-encoded, to travel in a hidden form field. Signed, so that the page renders only a report it made:
+    /// a crafted field (say, a few KB that inflate to gigabytes) is refused before it is decompressed.
+    /// </summary>
+    public static string Pack(IEnumerable<ImportIssue> issues, IDataProtector protector)
     {
         var ms = new MemoryStream();
         using (var gz = new GZipStream(ms, CompressionLevel.SmallestSize, leaveOpen: true))
             JsonSerializer.Serialize(gz, issues.Select(i => new object[] { i.Row, i.Column, i.Rule, i.MessageZh, i.MessageEn, i.IsWarning }));
-        return Convert.ToBase64String(ms.GetBuffer(), 0, (int)ms.Length).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return WebEncoders.Base64UrlEncode(protector.Protect(ms.ToArray()));
     }
 
-    /// <summary>Reverses <see cref="Pack"/>; null when the text is not a packed report.</summary>
-    public static List<ImportIssue>? Unpack(string packed)
+    /// <summary>Reverses <see cref="Pack"/>; null when the text is not a report packed by this app.</summary>
+    public static List<ImportIssue>? Unpack(string packed, IDataProtector protector)
     {
         try
         {
-            var b64 = packed.Replace('-', '+').Replace('_', '/');
-            var bytes = Convert.FromBase64String(b64 + new string('=', (4 - b64.Length % 4) % 4));
-            using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            using var gz = new GZipStream(new MemoryStream(protector.Unprotect(WebEncoders.Base64UrlDecode(packed))), CompressionMode.Decompress);
             var rows = JsonSerializer.Deserialize<JsonElement[][]>(gz) ?? [];
             return rows.Select(r => new ImportIssue(r[0].GetInt32(), r[1].GetString()!, r[2].GetString()!, r[3].GetString()!, r[4].GetString()!, r[5].GetBoolean())).ToList();
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or InvalidDataException or IndexOutOfRangeException or InvalidOperationException)
+        catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException or JsonException or InvalidDataException or IndexOutOfRangeException or InvalidOperationException)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,8 +18,10 @@ namespace Rongtong.Web.Features.Registry.Import;
 [Authorize(Policy = Policies.RegistryWrite)]
 [RequestSizeLimit(ImportApi.MaxUploadBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportApi.MaxUploadBytes + 1024 * 1024, ValueLengthLimit = 64 * 1024 * 1024)]
-public sealed class IndexModel(ImportEnterprises import, ExportEnterprises export, CurrentScope scope, RongtongDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(ImportEnterprises import, ExportEnterprises export, CurrentScope scope, RongtongDb db, TimeProvider clock, IDataProtectionProvider protection) : PageModel
 {
+    private IDataProtector Protector => protection.CreateProtector(ImportReport.Purpose);
+
     /// <summary>How many findings the page lists; the downloadable report has them all.</summary>
     public const int ShownIssues = 500;
 
@@ -61,14 +64,14 @@ public sealed class IndexModel(ImportEnterprises import, ExportEnterprises expor
         var issues = Result.Issues.ToList();
         IssueCount = issues.Count;
         Issues = issues.Take(ShownIssues).ToList();
-        if (issues.Count > 0) Report = ImportReport.Pack(issues);
+        if (issues.Count > 0) Report = ImportReport.Pack(issues, Protector);
         return Page();
     }
 
     /// <summary>The error report of the result shown, posted back by the page.</summary>
     public IActionResult OnPostReport(string? report, string? format)
     {
-        var issues = report is null ? null : ImportReport.Unpack(report);
+        var issues = report is null ? null : ImportReport.Unpack(report, Protector);
         if (issues is null) return BadRequest();
         var f = SheetWriter.Parse(format);
         var ms = new MemoryStream();

@@ -78,8 +78,8 @@ public static class IndustryCodes
         var code = StripSection(input);
         if (!All.Value.ContainsKey(code))
         {
-            errors.Add(field, "gbt4754", $"行业代码“{input.Trim()}”不在《国民经济行业分类》(GB/T 4754-2017)中",
-                $"Industry code '{input.Trim()}' is not in GB/T 4754-2017");
+            errors.Add(field, "gbt4754", $"行业代码“{TextRules.Echo(input.Trim())}”不在《国民经济行业分类》(GB/T 4754-2017)中",
+                $"Industry code '{TextRules.Echo(input.Trim())}' is not in GB/T 4754-2017");
             return null;
         }
         // the letter, if given, must be the code's own section
