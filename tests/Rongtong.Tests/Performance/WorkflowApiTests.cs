@@ -25,6 +25,16 @@ public sealed class WorkflowApiTests
         return body.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("rule").GetString()!).ToArray();
     }
 
+    [Fact]
+    public async Task A_period_the_board_or_the_findings_cannot_read_is_named_not_silently_replaced_by_the_default()
+    {
+        await using var app = await TestApp.StartAsync();
+        var op = await app.FormClientAsAsync("hengyang-op");
+        Assert.Contains("期间“1990”无效", System.Net.WebUtility.HtmlDecode(await op.GetStringAsync("/Performance/Findings?Period=1990")));
+        Assert.Contains("期间“2021X”无效", System.Net.WebUtility.HtmlDecode(await op.GetStringAsync("/Performance?period=2021X")));
+        Assert.DoesNotContain("无效", System.Net.WebUtility.HtmlDecode(await op.GetStringAsync("/Performance/Findings?Period=2021")));
+    }
+
     [Theory, Providers]
     public async Task The_seeded_year_evaluates_as_the_seed_reports_and_its_contradictions_block_submission_until_fixed_then_review_and_approval_lock_it(string provider)
     {

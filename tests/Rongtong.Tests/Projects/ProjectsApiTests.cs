@@ -34,8 +34,10 @@ public sealed class ProjectsApiTests
         var bad = await unit.PostAsJsonAsync($"{Base}/1.2-05/progress", new { on = "2099-01-01", text = "", invested = 1 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var problem = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("not-future", problem);
+        Assert.Contains("\"field\":\"on\",\"rule\":\"range\"", problem);
         Assert.Contains("cumulative", problem);
+        var ancient = await unit.PostAsJsonAsync($"{Base}/1.2-05/progress", new { on = "1900-01-01", text = "x" });
+        Assert.Contains("\"field\":\"on\",\"rule\":\"range\"", await ancient.Content.ReadAsStringAsync());
 
         // another SME runs no sub-project; the authority reads all but reports nothing; a bank has no access
         Assert.Empty(await CodesAsync(await app.ClientAsAsync("sme-tezhijia")));

@@ -235,15 +235,8 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     /// A ledger date: required, not before 2000; a date on which money moved is not in the future, a planned one at most
     /// five years ahead.
     /// </summary>
-    private void DateRule(DateOnly? date, string field, string what, string whatEn, bool future, Errors errors)
-    {
-        var latest = future ? Today.AddYears(5) : Today;
-        if (date is not { } d) errors.Add(field, "required", $"请填写{what}", $"{whatEn} is required");
-        else if (d < Earliest || d > latest)
-            errors.Add(field, "range", $"{what}须在 {Earliest:yyyy-MM-dd} 至 {latest:yyyy-MM-dd} 之间", $"{whatEn} must be between {Earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}");
-    }
-
-    private static readonly DateOnly Earliest = new(2000, 1, 1);
+    private void DateRule(DateOnly? date, string field, string what, string whatEn, bool future, Errors errors) =>
+        DateRules.InRange(date, Today, field, what, whatEn, future, errors);
 
     private static ValidationFailedException Refused(string rule, string zh, string en) => new([new FieldError("amount", rule, zh, en)]);
 

@@ -52,7 +52,6 @@ public readonly record struct Period(int Year, PeriodKind Kind) : IComparable<Pe
 
     public static readonly PeriodKind[] Kinds = Enum.GetValues<PeriodKind>();
 
-    /// <summary>Parses "2020Y", "2020", "2021Q3", "2021H1" (case-insensitive).</summary>
     /// <summary>The years a period may have.</summary>
     public const int MinYear = 2000, MaxYear = 2100;
 
@@ -63,6 +62,14 @@ public readonly record struct Period(int Year, PeriodKind Kind) : IComparable<Pe
             throw new Platform.Errors.ValidationFailedException([new("year", "range", $"年度须在 {MinYear} 至 {MaxYear} 之间", $"the year must be between {MinYear} and {MaxYear}")]);
     }
 
+    /// <summary>
+    /// What a page says when the period in its address does not parse and it shows its default period instead.
+    /// </summary>
+    public static string Unreadable(string given) => Loc.T(
+        $"期间“{Platform.Errors.TextRules.Echo(given)}”无效（如 2021、2021H1、2021Q3，年份 {MinYear}–{MaxYear}），下面是默认期间",
+        $"'{Platform.Errors.TextRules.Echo(given)}' is not a period (e.g. 2021, 2021H1, 2021Q3; years {MinYear}–{MaxYear}): the default period is shown");
+
+    /// <summary>Parses "2020Y", "2020", "2021Q3", "2021H1" (case-insensitive).</summary>
     public static bool TryParse(string? s, [NotNullWhen(true)] out Period? period)
     {
         period = null;

@@ -151,7 +151,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         name = (name ?? "").Trim();
         if (name.Length == 0) errors.Add("name", "required", "请填写里程碑名称", "the milestone name is required");
         else if (name.Length > 200) errors.Add("name", "max-length", "里程碑名称不能超过 200 字", "at most 200 characters");
-        if (dueOn is null) errors.Add("dueOn", "required", "请填写计划完成日期", "the due date is required");
+        DateRules.InRange(dueOn, Today, "dueOn", "计划完成日期", "the due date", future: true, errors);
         if (!errors.Ok) throw new ValidationFailedException(errors);
         var m = new Milestone { SubProjectId = p.Id, Name = name, DueOn = dueOn!.Value };
         db.Milestones.Add(m);
@@ -164,8 +164,8 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
     {
         if (!CanUpdate(p) && scope.IsSignedIn) throw new NotFoundException("sub-project");
         var m = await db.Milestones.FirstOrDefaultAsync(x => x.Id == milestoneId && x.SubProjectId == p.Id, ct) ?? throw new NotFoundException("milestone");
-        if (doneOn is null) throw new ValidationFailedException([new("doneOn", "required", "请填写完成日期", "the date done is required")]);
-        if (doneOn > Today) throw new ValidationFailedException([new("doneOn", "not-future", "完成日期不能晚于今天", "the date done cannot be in the future")]);
+        var errors = new Errors();
+        if (!DateRules.InRange(doneOn, Today, "doneOn", "完成日期", "the date done", future: false, errors)) throw new ValidationFailedException(errors);
         if (m.State == MilestoneState.Approved) throw new ValidationFailedException([new("milestone", "approved", "该里程碑已验收", "the milestone is already approved")]);
         m.State = MilestoneState.Reported; m.DoneOn = doneOn; m.ReportedBy = Who;
         await db.SaveChangesAsync(ct);
@@ -196,8 +196,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         text = (text ?? "").Trim();
         if (text.Length == 0) errors.Add("text", "required", "请填写进展情况", "the progress text is required");
         else if (text.Length > 8000) errors.Add("text", "max-length", "进展情况不能超过 8000 字", "at most 8000 characters");
-        if (on is null) errors.Add("on", "required", "请填写日期", "the date is required");
-        else if (on > Today) errors.Add("on", "not-future", "日期不能晚于今天", "the date cannot be in the future");
+        DateRules.InRange(on, Today, "on", "日期", "the date", future: false, errors);
         long? investedFen = invested is null ? null : Fen(invested, "invested", errors);
         if (investedFen is { } inv && on is { } d)
         {

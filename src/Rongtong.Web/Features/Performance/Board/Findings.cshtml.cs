@@ -21,7 +21,9 @@ public sealed class FindingsModel(RongtongDb db, CurrentScope scope, ValidatePer
     {
         var carrier = await scope.CurrentCarrierAsync(db, ct);
         if (carrier is null) return NotFound();
-        var period = Performance.Period.TryParse(Period, out var p) ? p.Value : new Period(clock.Today().Year - 1, PeriodKind.Y);
+        if (!Performance.Period.TryParse(Period, out var p) && !string.IsNullOrWhiteSpace(Period))
+            ModelState.AddModelError(nameof(Period), Performance.Period.Unreadable(Period));
+        var period = p ?? new Period(clock.Today().Year - 1, PeriodKind.Y);
         (Evaluation, var findings) = await validate.HandleAsync(carrier, period, ct);
         Findings = findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Indicator).ToList();
         return Page();

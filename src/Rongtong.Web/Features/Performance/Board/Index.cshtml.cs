@@ -66,7 +66,10 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod
         var carrier = await scope.CurrentCarrierAsync(db, ct);
         if (carrier is null) return false;
         if (!Performance.Period.TryParse(Period, out var period))
+        {
+            if (!string.IsNullOrWhiteSpace(Period)) ModelState.AddModelError(nameof(Period), Performance.Period.Unreadable(Period));
             period = new Period(await PerformanceModule.LatestYearAsync(db, carrier.Id, ct), PeriodKind.Y);
+        }
         Period = period.Value.ToString();
         (Evaluation, Findings) = await validate.HandleAsync(carrier, period.Value, ct);
         return true;
