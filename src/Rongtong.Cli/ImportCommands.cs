@@ -28,6 +28,7 @@ internal static class ImportCommands
             "text" => false,
             var other => throw new CliException($"unknown --format '{other}'; use json"),
         };
+        if (Directory.Exists(path)) throw new CliException($"{path} is a folder, not a file");
         if (!File.Exists(path)) throw new CliException($"file not found: {path}");
         var carrier = await CarrierAsync(sp, a.Required("carrier"));
         sp.GetRequiredService<AuditActor>().CarrierId = carrier.Id;
@@ -45,8 +46,7 @@ internal static class ImportCommands
         }
         catch (ConflictException ex)
         {
-            await stderr.WriteLineAsync(Loc.IsEnglish ? ex.MessageEn : ex.MessageZh);
-            return 1;
+            return await CliApp.FailAsync(json, "conflict", Loc.IsEnglish ? ex.MessageEn : ex.MessageZh, 1, stdout, stderr);
         }
 
         if (json)
@@ -56,7 +56,7 @@ internal static class ImportCommands
         else
         {
             foreach (var i in result.Issues)
-                await stdout.WriteLineAsync($"row {i.Row}, {i.Column}: {(i.IsWarning ? "warning" : "error")} [{i.Rule}] {i.Message}");
+                await stdout.WriteLineAsync($"{(i.Row == 0 ? "file" : $"row {i.Row}")}{(i.Column.Length > 0 ? $", {i.Column}" : "")}: {(i.IsWarning ? "warning" : "error")} [{i.Rule}] {i.Message}");
             if (result.Totals is { } t)
                 await stdout.WriteLineAsync($"{(result.DryRun ? "dry run, nothing written" : "imported")}: {t.Rows} rows; enterprises {t.EnterprisesCreated} created, " +
                                             $"{t.EnterprisesUpdated} updated, {t.EnterprisesUnchanged} unchanged; yearly figures {t.YearsCreated} created, " +
@@ -73,9 +73,8 @@ internal static class ImportCommands
         var path = a.Required("out");
         var format = SheetReader.FormatOf(path) ?? throw new CliException("--out must end with .xlsx or .csv");
         var carrier = await CarrierAsync(sp, a.Required("carrier"));
-        int rows;
-        await using (var file = File.Create(path))
-            rows = await sp.GetRequiredService<ExportEnterprises>().WriteAsync(carrier.Id, format, file);
+        var rows = 0;
+        await OutputFile.WriteAsync(path, async file => rows = await sp.GetRequiredService<ExportEnterprises>().WriteAsync(carrier.Id, format, file));
         await stdout.WriteLineAsync($"exported {rows} rows to {path}");
         return 0;
     }

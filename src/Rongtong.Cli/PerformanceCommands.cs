@@ -62,7 +62,7 @@ internal static class PerformanceCommands
         };
         try { bytes = await sp.GetRequiredService<ReportService>().RenderAsync(carrier, period.Year, format, draft, english: english); }
         catch (Web.Platform.Errors.NotFoundException) { throw new CliException($"no approved snapshot of {period.Year} for '{carrier.Code}'; approve the year and take a snapshot, or use --draft"); }
-        await File.WriteAllBytesAsync(path, bytes);
+        await OutputFile.WriteAsync(path, file => file.WriteAsync(bytes).AsTask());
         await stdout.WriteLineAsync($"{(draft ? "draft" : "report")} written to {path} ({bytes.Length:N0} bytes)");
         return 0;
     }

@@ -100,6 +100,10 @@ public sealed class EnterpriseApiTests
             .Select(e => e.GetProperty("field").GetString() + ":" + e.GetProperty("rule").GetString()).ToList();
         Assert.Contains("degreeHolders:le-employees", rules);
         Assert.Contains("revenue:non-negative", rules);
+        // a negative head count is one error, not also "more degree holders than employees"
+        var negative = await op.PutAsJsonAsync($"/api/v1/enterprises/{NewCode}/years/2020", new { employees = -3, degreeHolders = 0 });
+        Assert.Equal(["employees:non-negative"], (await negative.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
+            .Select(e => e.GetProperty("field").GetString() + ":" + e.GetProperty("rule").GetString()).Where(r => r.StartsWith("employees") || r.StartsWith("degreeHolders")));
         await using var db = app.Db.NewContext();
         Assert.False(await db.EnterpriseYears.AnyAsync(y => y.Enterprise!.CreditCode == NewCode));
     }

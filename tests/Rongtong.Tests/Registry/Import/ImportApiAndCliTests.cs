@@ -144,6 +144,39 @@ public sealed class ImportApiAndCliTests
 
             Assert.Equal(2, (await Run("import", "enterprises", good, "--carrier", "nowhere")).Code);
             Assert.Equal(2, (await Run("import", "enterprises", good)).Code);
+
+            // usage errors and failures: one JSON object with --format json, a line on stderr, no stack trace
+            async Task AssertFails(int code, string kind, string says, params string[] args)
+            {
+                var f = await Run(args);
+                Assert.Equal(code, f.Code);
+                var error = JsonDocument.Parse(f.Out).RootElement.GetProperty("error");
+                Assert.Equal(kind, error.GetProperty("kind").GetString());
+                Assert.Contains(says, error.GetProperty("message").GetString());
+                Assert.Contains(says, f.Err);
+                Assert.DoesNotContain("   at ", f.Err);
+            }
+            await AssertFails(2, "usage", "unknown carrier 'nowhere'", "import", "enterprises", good, "--carrier", "nowhere", "--format", "json");
+            // a typo must not turn a dry run into a write
+            await AssertFails(2, "usage", "unknown option --dryrun", "import", "enterprises", good, "--carrier", "testzone", "--dryrun", "--format", "json");
+            await AssertFails(2, "usage", "unexpected 'extra'", "import", "enterprises", good, "extra", "--carrier", "testzone", "--format", "json");
+            await AssertFails(2, "usage", "is a folder", "import", "enterprises", dir.FullName, "--carrier", "testzone", "--format", "json");
+            await using (var db = tdb.NewContext())
+                Assert.Equal(3, await db.Enterprises.CountAsync());
+            var missing = Path.Combine(dir.FullName, "no-such-folder", "x.csv");
+            var e = await Run("export", "enterprises", "--carrier", "testzone", "--out", missing);
+            Assert.Equal((2, $"folder not found: {Path.GetDirectoryName(missing)}"), (e.Code, e.Err.Trim()));
+            // the export replaces a file whole: the old one stays until the new one is complete
+            Assert.Equal(0, (await Run("export", "enterprises", "--carrier", "testzone", "--out", export)).Code);
+            Assert.Empty(Directory.GetFiles(dir.FullName, "*.tmp"));
+            // a database that was never migrated: a failure (exit 3) named in one line, and JSON on stdout only
+            var (o, err) = (new StringWriter(), new StringWriter());
+            var unmigrated = new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["ConnectionStrings:Rongtong"] = $"Data Source={Path.Combine(dir.FullName, "empty.db")}" };
+            Assert.Equal(3, await CliApp.RunAsync(["import", "enterprises", good, "--carrier", "testzone", "--format", "json"], o, err, unmigrated));
+            var failure = JsonDocument.Parse(o.ToString()).RootElement.GetProperty("error");
+            Assert.Equal("failure", failure.GetProperty("kind").GetString());
+            Assert.Contains("no such table", failure.GetProperty("message").GetString());
+            Assert.DoesNotContain("   at ", err.ToString());
         }
         finally
         {

@@ -174,6 +174,21 @@ public sealed class SheetParsingTests
     }
 
     [Fact]
+    public void An_industry_code_that_an_xlsx_holds_as_a_number_is_refused_when_it_may_have_lost_a_leading_zero()
+    {
+        var column = ImportColumns.Of(ImportField.IndustryCode);
+        var errors = new Errors();
+        // 0111 稻谷种植 typed into a General cell is the number 111, which is another code (111, section B)
+        Assert.Null(ImportCells.Parse(111d, column, "行业代码", errors));
+        Assert.Equal("leading-zero", Assert.Single(errors).Rule);
+        // a number no leading zero can have been lost from stays the code it is
+        errors = new Errors();
+        Assert.Equal("3311", ImportCells.Parse(3311d, column, "行业代码", errors));
+        Assert.Equal("0111", ImportCells.Parse("0111", column, "行业代码", errors));
+        Assert.True(errors.Ok);
+    }
+
+    [Fact]
     public void The_packed_error_report_survives_the_round_trip_through_the_page()
     {
         List<ImportIssue> issues = [new(3, "营业收入（万元）", "number", "中文", "English", false), new(1, "备注", "unknown-column", "忽略", "ignored", true)];

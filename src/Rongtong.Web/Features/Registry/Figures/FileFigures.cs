@@ -52,7 +52,8 @@ public static class YearRules
         NonNegative(i.NewJobs, "newJobs", "新增就业人数", "New jobs");
         if (i.ProfitTax is { } pt && Math.Abs(pt) > MaxAmount)
             errors.Add("profitTax", "range", "利税超出合理范围（单位为万元）", "Profit and tax is out of range (unit: 10k CNY)");
-        if (i.DegreeHolders > i.Employees)
+        // compared only with a head count that is itself valid: a negative one already has its own error
+        if (i.DegreeHolders > i.Employees && i.Employees >= 0)
             errors.Add("degreeHolders", "le-employees", $"大专及以上学历人数（{i.DegreeHolders}）不能多于从业人员（{i.Employees}）",
                 $"Employees with a degree ({i.DegreeHolders}) cannot exceed employees ({i.Employees})");
     }
