@@ -285,6 +285,11 @@ public sealed class ImportTests
             $"{A},衡阳测试钢管有限公司,3130"])));
         Assert.Equal([(6, "统一社会信用代码", "unique")], r.Rows.SelectMany(x => x.Errors.Select(e => (x.Row, e.Field, e.Rule))));
 
+        // a column given twice (here under its English alias) is named by both positions
+        r = await ImportAsync(tdb, carrier, "twice.csv", Utf8(Lines("统一社会信用代码,企业名称,行业代码,name", $"{DemoCodeNew},衡阳测试钢管有限公司,3130,x")));
+        var twice = Assert.Single(Assert.Single(r.Rows, x => x.Row == 1).Errors);
+        Assert.Equal(("duplicate-column", "第 D 列“name”与第 B 列“企业名称”是同一列，只能保留一列"), (twice.Rule, twice.MessageZh));
+
         r = await ImportAsync(tdb, carrier, "notes.txt", Utf8("x"));
         Assert.Equal((0, "file-type"), (r.Rows.Single().Row, r.Rows.Single().Errors.Single().Rule));
         r = await ImportAsync(tdb, carrier, "fake.xlsx", Utf8(GoodCsv));

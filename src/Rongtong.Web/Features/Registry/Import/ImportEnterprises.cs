@@ -126,6 +126,7 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             if (run.Early is { } early && g is { Existing: null, SpawnedByNew: null, Target: { } target }) early.Queue.Add(target, ct);
             if (++done % ProgressEvery == 0) run.Report(ImportStage.Validating, done, groups.Count);
         }
+        run.Report(ImportStage.Validating, groups.Count, groups.Count);
         run.Groups = groups;
     }
 
@@ -632,7 +633,9 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 }
                 if (_headers[(int)col.Field] is { } first)
                 {
-                    _header.Errors.Add(text, "duplicate-column", $"“{text}”与“{first}”是同一列，只能出现一次", $"'{text}' and '{first}' are the same column; keep one");
+                    var (at, firstAt) = (Letter(i), Letter(Array.IndexOf(fieldAt, (int)col.Field)));
+                    _header.Errors.Add(text, "duplicate-column", $"第 {at} 列“{text}”与第 {firstAt} 列“{first}”是同一列，只能保留一列",
+                        $"Column {at} '{text}' and column {firstAt} '{first}' are the same column; keep one");
                     continue;
                 }
                 _headers[(int)col.Field] = text;
@@ -640,6 +643,14 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
             }
             RequireColumn(ImportField.CreditCode);
             return fieldAt;
+        }
+
+        /// <summary>A column as a spreadsheet names it: A … Z, AA, AB ….</summary>
+        private static string Letter(int index)
+        {
+            var name = "";
+            for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
+            return name;
         }
 
         private void ParseRow(SheetRow sheetRow, int[] fieldAt)
