@@ -22,10 +22,10 @@ public static class ImportCells
         {
             case CellKind.Text:
                 // a code typed as a number lost its leading zero (0111 稻谷种植 is stored as 111, which is another code)
-                if (cell is double && col.Field == ImportField.IndustryCode && IndustryCodes.Find("0" + Text(cell)) is not null)
+                if (cell is double && col.Field == ImportField.IndustryCode && Text(cell) is var number && IndustryCodes.Find("0" + number) is not null)
                 {
-                    errors.Add(header, "leading-zero", $"“{header}”是数字 {Text(cell)}，可能丢失了开头的 0（如 0{Text(cell)}）：请把该列设为文本后重新填写",
-                        $"'{header}' is the number {Text(cell)} and may have lost a leading zero (e.g. 0{Text(cell)}): format the column as text and enter the code again");
+                    errors.Add(header, "leading-zero", $"“{header}”是数字 {number}，可能丢失了开头的 0（如 0{number}）：请把该列设为文本后重新填写",
+                        $"'{header}' is the number {number} and may have lost a leading zero (e.g. 0{number}): format the column as text and enter the code again");
                     return null;
                 }
                 return Restore(Text(cell));

@@ -247,7 +247,6 @@ public sealed class RegistryView
         static int Fix(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
-
     /// <summary>
     /// The matches of the filter in list order: counted up to <paramref name="limit"/> (further only as far as the page
     /// needs), and the rows from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/>.
