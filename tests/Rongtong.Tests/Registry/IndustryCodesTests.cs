@@ -40,6 +40,31 @@ public sealed class IndustryCodesTests
     }
 
     [Fact]
+    public void Sections_and_divisions_have_english_names_and_no_name_keeps_padding()
+    {
+        Assert.All(IndustryCodes.Map.Values, i =>
+        {
+            Assert.Equal(i.Level <= 2, !string.IsNullOrEmpty(i.EnglishName));
+            Assert.Equal(i.Name.Trim(), i.Name);
+        });
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "C31", "C31 黑色金属冶炼和压延加工业")]
+    [InlineData("en", "C31", "C31 Ferrous metal smelting and rolling")]
+    [InlineData("en", "C", "C Manufacturing")]
+    [InlineData("zh-CN", "3831", "C3831 电线、电缆制造")]
+    [InlineData("en", "3831", "C3831 电线、电缆制造 (38 Electrical machinery and equipment)")]
+    [InlineData("en", "9999", "9999")]
+    public void Describe_uses_the_ui_language(string culture, string code, string expected)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        try { Assert.Equal(expected, IndustryCodes.Describe(code)); }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = before; }
+    }
+
+    [Fact]
     public void A_derived_middle_class_takes_its_single_small_class_name()
     {
         // 中类 with a single 小类 have no row of their own in the source

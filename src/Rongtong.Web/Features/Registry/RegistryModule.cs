@@ -82,7 +82,7 @@ public static class RegistryModule
 
         g.MapGet("/industries", (string? level) =>
                 IndustryCodes.Map.Values.Where(i => level is null || i.Level.ToString() == level).OrderBy(i => i.Code)
-                    .Select(i => new { i.Code, i.Level, i.Parent, i.Name, i.Section }))
+                    .Select(i => new { i.Code, i.Level, i.Parent, i.Name, nameEn = i.EnglishName, i.Section }))
             .AllowAnonymous();
 
         g.MapGet("/credit-codes/{code}/check", (string code) =>
