@@ -63,6 +63,14 @@ public sealed class LanguageJourney(BrowserFixture browser, BrowserApp app) : Jo
                      ("/Admin/Audit", "Audit log", "04-audit"),
                      ("/Registry/Enterprises?Q=%E9%92%A2%E7%AE%A1&Size=Small", "Registry · Enterprises", "04-enterprise-list-filtered"),
                      ("/Registry/Enterprises/does-not-exist", "Page not found", "04-not-found"),
+                     ("/Performance", "Performance indicators", "04-performance"),
+                     ("/Performance/Indicators/I01", null, "04-indicator"),
+                     ("/Performance/Findings", null, "04-findings"),
+                     ("/Performance/Catalogue", null, "04-catalogue"),
+                     ("/Reports", null, "04-reports"),
+                     ("/Funds", "Special fund", "04-funds"),
+                     ("/Projects", "Sub-projects", "04-projects"),
+                     ("/Projects/1.3-06", null, "04-project-detail"),
                  })
         {
             await page.GotoAsync(url);

@@ -70,6 +70,15 @@ public sealed class EvaluatorTests
         Assert.Equal(expected, Evaluator.GrowthZh((decimal)current, (decimal)previous));
 
     [Theory]
+    [InlineData(5126062.3, 4, false, "5126062.3")]
+    [InlineData(5126062.3, 4, true, "5,126,062.3")]
+    [InlineData(-39882.25, 1, true, "-39,882.3")]
+    [InlineData(0.391, 4, true, "0.391")]
+    [InlineData(121.0, 1, true, "121")]
+    public void Numbers_print_without_trailing_zeros_and_group_on_request(double value, int decimals, bool grouped, string expected) =>
+        Assert.Equal(expected, Evaluator.Format((decimal)value, decimals, grouped));
+
+    [Theory]
     [InlineData("2020", 2020, PeriodKind.Y)]
     [InlineData("2021q3", 2021, PeriodKind.Q3)]
     [InlineData("2021H1", 2021, PeriodKind.H1)]

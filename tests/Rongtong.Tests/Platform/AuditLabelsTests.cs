@@ -13,7 +13,8 @@ public sealed class AuditLabelsTests
             AuditLabels.Value("*", "Name=衡阳钢管; InZone=True; ChainRole=Leading; Incubation=None; Kind=HighTech; X=1"));
         Assert.Equal("否", AuditLabels.Value("InZone", "False"));
         Assert.Equal(Labels.Of(ChainRole.Supporting), AuditLabels.Value("ChainRole", "Supporting"));
-        Assert.Equal("Actual", AuditLabels.Value("Kind", "Actual"));
+        Assert.Equal("完成值", AuditLabels.Value("Kind", "Actual")); // an indicator value's kind
+        Assert.Equal("Monthly", AuditLabels.Value("Kind", "Monthly")); // a value no choice knows stays as it is
         Assert.Null(AuditLabels.Value("Name", null));
         Assert.Equal(["开工日期", "总投资", "修改人", "内容"], new[] { "StartOn", "totalInvestment", "UpdatedBy", "Content" }.Select(AuditLabels.Field));
     }

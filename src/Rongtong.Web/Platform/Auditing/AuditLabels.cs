@@ -65,6 +65,7 @@ public static class AuditLabels
         ("Incubation", _) when Enum.TryParse<Features.Registry.IncubationStatus>(value, out var s) => Features.Registry.Labels.Of(s),
         ("Listing", _) when Enum.TryParse<Features.Registry.ListingStatus>(value, out var l) => Features.Registry.Labels.Of(l),
         ("Kind", _) when Enum.TryParse<Features.Registry.QualificationKind>(value, out var k) => Features.Registry.Labels.Of(k),
+        ("Kind", _) when Enum.TryParse<Features.Performance.ValueKind>(value, out var v) && Enum.IsDefined(v) => Features.Performance.Board.IndicatorModel.KindLabel(v),
         _ => value,
     };
 

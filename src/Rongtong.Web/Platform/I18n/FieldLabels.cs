@@ -124,6 +124,8 @@ public static class FieldLabels
         "DisplayName" => Loc.T("姓名", "Name"),
         "VoucherNo" => Loc.T("凭证号", "Voucher no."),
         "Year" => Loc.T("年度", "Year"),
+        "Period" => Loc.T("期间", "Period"),
+        "IndicatorId" => Loc.T("指标", "Indicator"),
         "IssuedOn" => Loc.T("发证日期", "Issued on"),
         "ExpiresOn" => Loc.T("有效期至", "Expires on"),
         "Quote" => Loc.T("原文", "Quote"),

@@ -104,5 +104,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod
         _ => "",
     };
 
-    public static string Num(decimal? v, IndicatorDefinition i) => v is { } x ? Evaluator.Format(x, Math.Max(i.Decimals, 4)) : "—";
+    /// <summary>A value for reading on the board: rounded as <see cref="Evaluator.Format"/> does, thousands grouped (5,126,062.3).</summary>
+    public static string Num(decimal? v, IndicatorDefinition i) =>
+        v is { } x ? Evaluator.Format(x, Math.Max(i.Decimals, 4), grouped: true) : "—";
 }

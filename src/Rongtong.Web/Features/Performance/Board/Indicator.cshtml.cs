@@ -138,7 +138,10 @@ public sealed class IndicatorModel(RongtongDb db, CurrentScope scope, EvaluatePe
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var carrier = await scope.CurrentCarrierAsync(db, ct);
-        if (carrier is null || !Performance.Period.TryParse(Period ?? "", out var period)) return false;
+        if (carrier is null) return false;
+        // no period: the board's default (the latest year with data); one that does not parse is not a page
+        if (string.IsNullOrWhiteSpace(Period)) Period = (await PerformanceModule.LatestYearAsync(db, carrier.Id, ct)).ToString();
+        if (!Performance.Period.TryParse(Period, out var period)) return false;
         Evaluation = await evaluate.HandleAsync(carrier, period.Value, ct);
         var row = Evaluation.Rows.FirstOrDefault(r => r.Indicator.Code == Code);
         if (row is null) return false;

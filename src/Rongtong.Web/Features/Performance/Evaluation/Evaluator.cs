@@ -58,11 +58,14 @@ public static class Evaluator
         _ => "no_actual",
     };
 
-    /// <summary>A number as the report prints it: no trailing zeros, at most <paramref name="decimals"/> places (at least the value's own up to 4).</summary>
-    public static string Format(decimal v, int decimals = 4)
+    /// <summary>
+    /// A number as the report prints it: no trailing zeros, at most <paramref name="decimals"/> places (at least the
+    /// value's own up to 4); <paramref name="grouped"/> adds thousands separators, for tables read on screen.
+    /// </summary>
+    public static string Format(decimal v, int decimals = 4, bool grouped = false)
     {
         var r = Math.Round(v, Math.Max(0, Math.Min(decimals, 6)), MidpointRounding.AwayFromZero);
-        return r.ToString("0.######", CultureInfo.InvariantCulture);
+        return r.ToString(grouped ? "#,0.######" : "0.######", CultureInfo.InvariantCulture);
     }
 
     /// <summary>
