@@ -23,7 +23,7 @@ public sealed class CatalogueJourney(BrowserFixture browser, BrowserApp app) : J
         await gxt.WaitForURLAsync("**/Performance/Catalogue");
         await Expect(gxt.Locator("main h1")).ToHaveTextAsync("指标体系");
         await Expect(gxt.Locator("tr[data-indicator=I02]")).ToContainTextAsync("从业人员数");
-        await Expect(gxt.Locator("tr[data-indicator=I02]")).ToContainTextAsync("区内企业当年从业人员合计");
+        await Expect(gxt.Locator("tr[data-indicator=I02]")).ToContainTextAsync("期末在区企业当年从业人员合计");
         await Expect(gxt.Locator("#jump-factor b")).ToHaveTextAsync("2");
         await ShotAsync(gxt, "21-catalogue");
 

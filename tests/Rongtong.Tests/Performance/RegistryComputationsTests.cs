@@ -57,12 +57,15 @@ public sealed class RegistryComputationsTests
     {
         var (start, end) = (p.Start, p.End);
         var r = new Dictionary<string, Computed>();
-        Computed Count(Func<Enterprise, bool> f) => new(inZone.Count(f), inZone.Count(f));
-        var resident = inZone.Where(e => e.ResidentSince <= end && !(e.GraduatedOn <= end) && !(e.MovedOutOn <= end)).ToList();
+        // 入驻企业 at the end: in the zone and not moved out by then (a graduation counts if it came before a move-out)
+        var present = inZone.Where(e => !(e.MovedOutOn <= end)).ToList();
+        Computed Count(Func<Enterprise, bool> f) => new(present.Count(f), present.Count(f));
+        var resident = present.Where(e => e.ResidentSince <= end && !(e.GraduatedOn <= end)).ToList();
         var inField = resident.Count(e => C.InField(e.IndustryCode, mains));
         r[C.IndustryConcentration] = new(resident.Count == 0 ? null : Math.Round(inField * 100m / resident.Count, 4), resident.Count);
         r[C.Spawned] = Count(e => e.SpawnedById != null && (e.ResidentSince == null || e.ResidentSince <= end));
-        r[C.Graduated] = Count(e => e.GraduatedOn >= start && e.GraduatedOn <= end);
+        var graduated = inZone.Count(e => e.GraduatedOn >= start && e.GraduatedOn <= end && !(e.MovedOutOn < e.GraduatedOn));
+        r[C.Graduated] = new(graduated, graduated);
         r[C.Listed] = Count(e => e.Listing != ListingStatus.None && e.ListedOn <= end);
         QualificationKind[] specialised = [QualificationKind.SpecialisedNational, QualificationKind.SpecialisedProvincial, QualificationKind.LittleGiant];
         QualificationKind[] tech = [QualificationKind.HighTech, QualificationKind.TechSme];
@@ -70,7 +73,7 @@ public sealed class RegistryComputationsTests
         r[C.TechEnterprises] = Count(e => e.Qualifications.Any(q => tech.Contains(q.Kind) && q.ValidOn(end)));
         if (p.Kind != PeriodKind.Y) return r;
 
-        var f = inZone.SelectMany(e => e.Years).Where(y => y.Year == p.Year).ToList();
+        var f = present.SelectMany(e => e.Years).Where(y => y.Year == p.Year).ToList();
         var n = f.Count;
         long employees = f.Sum(y => (long)y.Employees);
         var land = f.Sum(y => y.LandArea);
@@ -81,7 +84,7 @@ public sealed class RegistryComputationsTests
         r[C.ProfitTax] = new(n == 0 ? null : f.Sum(y => y.ProfitTax), n);
         r[C.RnD] = new(n == 0 ? null : f.Sum(y => y.RnD), n);
         r[C.NewJobs] = new(n == 0 ? null : f.Sum(y => (long)y.NewJobs) / 10000m, n);
-        var upgrades = inZone.Count(e => e.Years.Any(y => y.Year == p.Year && e.Years.Any(b => b.Year == p.Year - 1 && b.SizeClass < y.SizeClass)));
+        var upgrades = present.Count(e => e.Years.Any(y => y.Year == p.Year && e.Years.Any(b => b.Year == p.Year - 1 && b.SizeClass < y.SizeClass)));
         r[C.SizeUpgrades] = new(upgrades, upgrades);
         return r;
     }

@@ -25,9 +25,10 @@ public sealed class CountedRecord
 }
 
 /// <summary>
-/// The named computations over registry records. Every one counts the carrier's in-zone enterprises (入驻企业) at the
-/// period's end (stocks) or within the period (flows); figure sums use the yearly figures of the period's year and
-/// are only defined for a year period. Four aggregate queries compute all of them (docs/adr/0009-indicators.md).
+/// The named computations over registry records. Every one counts the carrier's 入驻企业: its in-zone enterprises
+/// that have not moved out (迁出) by the period's end — at the end (stocks), or within the period (flows: a graduation
+/// counts when the enterprise had not moved out before it). Figure sums use the yearly figures of the period's year
+/// and are only defined for a year period. Four aggregate queries compute all of them (docs/adr/0009-indicators.md).
 /// </summary>
 public sealed class RegistryComputations(RongtongDb db)
 {
@@ -39,19 +40,19 @@ public sealed class RegistryComputations(RongtongDb db)
     public static readonly IReadOnlyDictionary<string, (string Zh, string En)> Descriptions = new Dictionary<string, (string, string)>
     {
         [IndustryConcentration] = ("期末在孵入驻企业中，行业代码属于载体主要服务行业的企业数 ÷ 入驻企业总数 × 100%", "resident enterprises at period end whose industry is one of the carrier's main served industries ÷ all resident enterprises × 100%"),
-        [Employees] = ("区内企业当年从业人员合计 ÷ 10000", "sum of employees filed for the year by in-zone enterprises ÷ 10,000"),
-        [DegreeShare] = ("区内企业当年大专及以上学历人数合计 ÷ 从业人员合计 × 100%", "degree holders ÷ employees of in-zone enterprises × 100%"),
-        [RevenuePerMu] = ("填报占地面积的区内企业营业收入合计 ÷ 其占地面积合计（亩）", "revenue of in-zone enterprises that filed land area ÷ their land area (mu)"),
-        [Spawned] = ("期末由龙头企业催生的区内企业数", "in-zone enterprises spawned by a leading enterprise, at period end"),
-        [Graduated] = ("毕业日期在本期内的区内企业数", "in-zone enterprises that graduated within the period"),
-        [Listed] = ("期末已挂牌或上市的区内企业数", "in-zone enterprises quoted or listed at period end"),
-        [SizeUpgrades] = ("当年规模类型高于上年的区内企业数", "in-zone enterprises whose size class is above the previous year's"),
-        [Specialised] = ("期末持有效国家级、省级专精特新或小巨人资质的区内企业数", "in-zone enterprises holding a valid national/provincial 专精特新 or 小巨人 qualification at period end"),
-        [TechEnterprises] = ("期末持有效科技型中小企业或高新技术企业资质的区内企业数", "in-zone enterprises holding a valid tech-SME or high-tech qualification at period end"),
-        [Output] = ("区内企业当年产值合计（万元）", "sum of output value of in-zone enterprises (10k CNY)"),
-        [ProfitTax] = ("区内企业当年利税合计（万元）", "sum of profit and tax of in-zone enterprises (10k CNY)"),
-        [NewJobs] = ("区内企业当年新增就业人数合计 ÷ 10000", "sum of new jobs of in-zone enterprises ÷ 10,000"),
-        [RnD] = ("区内企业当年研发投入合计（万元）", "sum of R&D spend of in-zone enterprises (10k CNY)"),
+        [Employees] = ("期末在区企业当年从业人员合计 ÷ 10000", "sum of employees filed for the year by enterprises in the zone at period end ÷ 10,000"),
+        [DegreeShare] = ("期末在区企业当年大专及以上学历人数合计 ÷ 从业人员合计 × 100%", "degree holders ÷ employees of enterprises in the zone at period end × 100%"),
+        [RevenuePerMu] = ("填报占地面积的期末在区企业营业收入合计 ÷ 其占地面积合计（亩）", "revenue of enterprises in the zone at period end that filed land area ÷ their land area (mu)"),
+        [Spawned] = ("期末在区企业中由龙头企业催生的企业数", "enterprises in the zone at period end spawned by a leading enterprise"),
+        [Graduated] = ("毕业日期在本期内的区内企业数（毕业前未迁出）", "in-zone enterprises that graduated within the period (not moved out before)"),
+        [Listed] = ("期末在区企业中已挂牌或上市的企业数", "enterprises in the zone at period end, quoted or listed by then"),
+        [SizeUpgrades] = ("期末在区企业中当年规模类型高于上年的企业数", "enterprises in the zone at period end whose size class is above the previous year's"),
+        [Specialised] = ("期末在区企业中持有效国家级、省级专精特新或小巨人资质的企业数", "enterprises in the zone at period end holding a valid national/provincial 专精特新 or 小巨人 qualification then"),
+        [TechEnterprises] = ("期末在区企业中持有效科技型中小企业或高新技术企业资质的企业数", "enterprises in the zone at period end holding a valid tech-SME or high-tech qualification then"),
+        [Output] = ("期末在区企业当年产值合计（万元）", "sum of output value of enterprises in the zone at period end (10k CNY)"),
+        [ProfitTax] = ("期末在区企业当年利税合计（万元）", "sum of profit and tax of enterprises in the zone at period end (10k CNY)"),
+        [NewJobs] = ("期末在区企业当年新增就业人数合计 ÷ 10000", "sum of new jobs of enterprises in the zone at period end ÷ 10,000"),
+        [RnD] = ("期末在区企业当年研发投入合计（万元）", "sum of R&D spend of enterprises in the zone at period end (10k CNY)"),
     };
 
     public static bool Exists(string? name) => name is not null && Descriptions.ContainsKey(name);
@@ -62,6 +63,9 @@ public sealed class RegistryComputations(RongtongDb db)
     private static readonly QualificationKind[] TechKinds = [QualificationKind.HighTech, QualificationKind.TechSme];
 
     private IQueryable<Enterprise> InZone(int carrierId) => db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId && e.InZone);
+
+    /// <summary>入驻企业 at <paramref name="end"/>: in the zone and not moved out by then.</summary>
+    private IQueryable<Enterprise> Present(int carrierId, DateOnly end) => InZone(carrierId).Where(e => e.MovedOutOn == null || e.MovedOutOn > end);
 
     /// <summary>
     /// Computes every named computation for a carrier and period in one statement (after reading the carrier's main
@@ -112,15 +116,18 @@ public sealed class RegistryComputations(RongtongDb db)
         return result;
     }
 
-    // The SQL below counts what the drill-down's LINQ lists (InZone(), Resident(), Upgrades(), the qualification filter),
+    // The SQL below counts what the drill-down's LINQ lists (Present(), Resident(), Upgrades(), the qualification filter),
     // written once for both providers: quoted EF default names, dates as parameters (text on SQLite, date on PostgreSQL,
     // compared the same way), scaled decimals summed as 64-bit integers, every sum cast to BIGINT (on PostgreSQL a sum of
     // bigints is numeric). COUNT(CASE … THEN 1 END) counts the rows where the condition is true; the previous year joins
     // at most one row per enterprise ((EnterpriseId, Year) is unique), so it changes no sum.
     private const string InZoneSql = "e.\"CarrierId\" = {0} AND e.\"InZone\"";
 
-    private const string ResidentSql = """
-        e."ResidentSince" <= {2} AND (e."GraduatedOn" IS NULL OR e."GraduatedOn" > {2}) AND (e."MovedOutOn" IS NULL OR e."MovedOutOn" > {2})
+    /// <summary>Not moved out by the period's end (Present()).</summary>
+    private const string PresentSql = "(e.\"MovedOutOn\" IS NULL OR e.\"MovedOutOn\" > {2})";
+
+    private const string ResidentSql = $$"""
+        e."ResidentSince" <= {2} AND (e."GraduatedOn" IS NULL OR e."GraduatedOn" > {2}) AND {{PresentSql}}
         """;
 
     /// <summary>
@@ -135,9 +142,9 @@ public sealed class RegistryComputations(RongtongDb db)
         return $$"""
             SELECT COUNT(CASE WHEN {{ResidentSql}} THEN 1 END) AS "Resident",
               COUNT(CASE WHEN {{ResidentSql}} AND ({{inField}}) THEN 1 END) AS "InField",
-              COUNT(CASE WHEN e."SpawnedById" IS NOT NULL AND (e."ResidentSince" IS NULL OR e."ResidentSince" <= {2}) THEN 1 END) AS "Spawned",
-              COUNT(CASE WHEN e."GraduatedOn" >= {1} AND e."GraduatedOn" <= {2} THEN 1 END) AS "Graduated",
-              COUNT(CASE WHEN e."Listing" <> {{(int)ListingStatus.None}} AND e."ListedOn" <= {2} THEN 1 END) AS "Listed"
+              COUNT(CASE WHEN {{PresentSql}} AND e."SpawnedById" IS NOT NULL AND (e."ResidentSince" IS NULL OR e."ResidentSince" <= {2}) THEN 1 END) AS "Spawned",
+              COUNT(CASE WHEN e."GraduatedOn" >= {1} AND e."GraduatedOn" <= {2} AND (e."MovedOutOn" IS NULL OR e."MovedOutOn" >= e."GraduatedOn") THEN 1 END) AS "Graduated",
+              COUNT(CASE WHEN {{PresentSql}} AND e."Listing" <> {{(int)ListingStatus.None}} AND e."ListedOn" <= {2} THEN 1 END) AS "Listed"
             FROM "Enterprises" AS e
             WHERE {{InZoneSql}}
             """;
@@ -148,7 +155,7 @@ public sealed class RegistryComputations(RongtongDb db)
           COUNT(DISTINCT CASE WHEN q."Kind" IN ({{(int)QualificationKind.HighTech}}, {{(int)QualificationKind.TechSme}}) THEN q."EnterpriseId" END) AS "Tech"
         FROM "Qualifications" AS q
         JOIN "Enterprises" AS e ON e."Id" = q."EnterpriseId"
-        WHERE {{InZoneSql}} AND q."IssuedOn" <= {2} AND (q."ExpiresOn" IS NULL OR q."ExpiresOn" >= {2})
+        WHERE {{InZoneSql}} AND {{PresentSql}} AND q."IssuedOn" <= {2} AND (q."ExpiresOn" IS NULL OR q."ExpiresOn" >= {2})
         """;
 
     private static readonly string FiguresSql = $$"""
@@ -165,7 +172,7 @@ public sealed class RegistryComputations(RongtongDb db)
         FROM "Enterprises" AS e
         JOIN "EnterpriseYears" AS y ON y."CarrierId" = {0} AND y."Year" = {3} AND y."EnterpriseId" = e."Id"
         LEFT JOIN "EnterpriseYears" AS prev ON prev."CarrierId" = {0} AND prev."Year" = {4} AND prev."EnterpriseId" = e."Id"
-        WHERE {{InZoneSql}}
+        WHERE {{InZoneSql}} AND {{PresentSql}}
         """;
 
     /// <summary>The row of a period's statement (columns by name).</summary>
@@ -203,17 +210,17 @@ public sealed class RegistryComputations(RongtongDb db)
         IQueryable<CountedRecord> q = name switch
         {
             IndustryConcentration => Resident(carrierId, end).Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Detail = e.IndustryCode, Date = e.ResidentSince }),
-            Spawned => InZone(carrierId).Where(e => e.SpawnedById != null && (e.ResidentSince == null || e.ResidentSince <= end))
+            Spawned => Present(carrierId, end).Where(e => e.SpawnedById != null && (e.ResidentSince == null || e.ResidentSince <= end))
                 .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Detail = e.SpawnedBy!.Name, Date = e.ResidentSince }),
-            Graduated => InZone(carrierId).Where(e => e.GraduatedOn >= start && e.GraduatedOn <= end)
+            Graduated => InZone(carrierId).Where(e => e.GraduatedOn >= start && e.GraduatedOn <= end && (e.MovedOutOn == null || e.MovedOutOn >= e.GraduatedOn))
                 .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Date = e.GraduatedOn }),
-            Listed => InZone(carrierId).Where(e => e.Listing != ListingStatus.None && e.ListedOn <= end)
+            Listed => Present(carrierId, end).Where(e => e.Listing != ListingStatus.None && e.ListedOn <= end)
                 .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Date = e.ListedOn }),
-            Specialised or TechEnterprises => InZone(carrierId)
+            Specialised or TechEnterprises => Present(carrierId, end)
                 .Where(e => e.Qualifications.Any(q => (name == Specialised ? SpecialisedKinds : TechKinds).Contains(q.Kind) && q.IssuedOn <= end && (q.ExpiresOn == null || q.ExpiresOn >= end)))
                 .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo }),
-            SizeUpgrades => Upgrades(carrierId, p.Year).Select(f => new CountedRecord { EnterpriseId = f.EnterpriseId, CreditCode = f.Enterprise!.CreditCode, Name = f.Enterprise.Name, IsDemo = f.Enterprise.IsDemo }),
-            _ when p.Kind == PeriodKind.Y && Exists(name) => FigureRecords(name, carrierId, p.Year),
+            SizeUpgrades => Upgrades(carrierId, p.Year, end).Select(f => new CountedRecord { EnterpriseId = f.EnterpriseId, CreditCode = f.Enterprise!.CreditCode, Name = f.Enterprise.Name, IsDemo = f.Enterprise.IsDemo }),
+            _ when p.Kind == PeriodKind.Y && Exists(name) => FigureRecords(name, carrierId, p.Year, end),
             _ => throw new ArgumentException($"no drill-down for '{name}' in {p}", nameof(name)),
         };
         var total = await q.CountAsync(ct);
@@ -222,8 +229,8 @@ public sealed class RegistryComputations(RongtongDb db)
         return (rows, total);
     }
 
-    private IQueryable<CountedRecord> FigureRecords(string name, int carrierId, int year) =>
-        db.EnterpriseYears.AsNoTracking().Where(f => f.CarrierId == carrierId && f.Year == year && f.Enterprise!.InZone)
+    private IQueryable<CountedRecord> FigureRecords(string name, int carrierId, int year, DateOnly end) =>
+        FiguresOf(carrierId, year, end)
             .Where(f => name != RevenuePerMu || f.LandArea > 0)
             .Select(f => new CountedRecord
             {
@@ -245,12 +252,15 @@ public sealed class RegistryComputations(RongtongDb db)
     }
 
     private IQueryable<Enterprise> Resident(int carrierId, DateOnly end) =>
-        InZone(carrierId).Where(e => e.ResidentSince != null && e.ResidentSince <= end
-            && (e.GraduatedOn == null || e.GraduatedOn > end) && (e.MovedOutOn == null || e.MovedOutOn > end));
+        Present(carrierId, end).Where(e => e.ResidentSince != null && e.ResidentSince <= end && (e.GraduatedOn == null || e.GraduatedOn > end));
 
-    private IQueryable<EnterpriseYear> Upgrades(int carrierId, int year) =>
-        db.EnterpriseYears.AsNoTracking()
-            .Where(f => f.CarrierId == carrierId && f.Year == year && f.Enterprise!.InZone)
+    /// <summary>The yearly figures of the year of the enterprises present at its end.</summary>
+    private IQueryable<EnterpriseYear> FiguresOf(int carrierId, int year, DateOnly end) =>
+        db.EnterpriseYears.AsNoTracking().Where(f => f.CarrierId == carrierId && f.Year == year && f.Enterprise!.InZone
+            && (f.Enterprise.MovedOutOn == null || f.Enterprise.MovedOutOn > end));
+
+    private IQueryable<EnterpriseYear> Upgrades(int carrierId, int year, DateOnly end) =>
+        FiguresOf(carrierId, year, end)
             .Where(f => db.EnterpriseYears.Any(prev => prev.CarrierId == carrierId && prev.Year == year - 1 && prev.EnterpriseId == f.EnterpriseId && prev.SizeClass < f.SizeClass));
 
     private async Task<string[]> MainIndustriesAsync(int carrierId, CancellationToken ct) =>
