@@ -46,6 +46,12 @@ public sealed class WorkflowApiTests
         Assert.Equal((0.56m, 0.71m, 0.86m, "exceeded"), (employees.GetProperty("baseline").GetDecimal(), employees.GetProperty("target").GetDecimal(),
             employees.GetProperty("actual").GetDecimal(), employees.GetProperty("status").GetString()));
         Assert.Equal("missed", (await Item(op, "2020", "I03")).GetProperty("status").GetString());
+        // 2018 has no recorded actual: the change is measured from the baseline stated as 2018's (27.3), not from
+        // a figure computed from today's registry
+        Assert.Equal(4.6m, (await Item(op, "2019", "I01")).GetProperty("change").GetDecimal());
+        var findings2019 = await op.GetFromJsonAsync<JsonElement>($"{Base}/findings?period=2019");
+        Assert.Equal(["jump I24", "stated_value I01"], findings2019.EnumerateArray() // 32.2% stated for 31.9%; 102 on 30
+            .Select(f => $"{f.GetProperty("rule").GetString()} {f.GetProperty("indicator").GetString()}").Order());
 
         // the seed's contradictions: baselines that are not the 2019 actuals, and a missed target without a reason
         var submit = await op.PostAsync($"{Base}/periods/2020Y/submit", null);

@@ -45,7 +45,8 @@ public sealed record PeriodEvaluation(
 
 /// <summary>
 /// Evaluates every indicator of a carrier's catalogue for a period: recorded values, computed values for computed
-/// indicators (frozen ones once approved), the previous period's actual, and the evaluation of RULES.md §5.
+/// indicators (frozen ones once approved), the previous period's actual (recorded, or the baseline stated as that
+/// year's, or computed), and the evaluation of RULES.md §5.
 /// </summary>
 public sealed class EvaluatePeriod(RongtongDb db, RegistryComputations computations)
 {
@@ -66,8 +67,13 @@ public sealed class EvaluatePeriod(RongtongDb db, RegistryComputations computati
         {
             IndicatorValue? Find(Period p, ValueKind k) => values.FirstOrDefault(v => v.IndicatorId == i.Id && v.Year == p.Year && v.Period == p.Kind && v.Kind == k);
             var actual = ActualCell(i, Find(period, ValueKind.Actual), now);
-            var prev = ActualCell(i, Find(previous, ValueKind.Actual), before);
             var baseRow = Find(period, ValueKind.Baseline);
+            var prevRow = Find(previous, ValueKind.Actual);
+            // the previous year's actual: as recorded; else the baseline entered as that year's figure; only then a
+            // live computation (growth must not set a recorded baseline against a figure computed from today's data)
+            var prev = prevRow?.Value is null && baseRow is { Value: { } said, ReferenceYear: { } ry } && previous.Kind == PeriodKind.Y && ry == previous.Year
+                ? new Cell(said, Origin.Entered, baseRow)
+                : ActualCell(i, prevRow, before);
             var baseline = baseRow?.Value is { } b ? new Cell(b, Origin.Entered, baseRow)
                 : prev.Value is { } pv ? new Cell(pv, Origin.Derived, baseRow) : new Cell(null, Origin.None, baseRow);
             var targetRow = Find(period, ValueKind.Target);
