@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rongtong.Web.Platform.Data;
+using Rongtong.Web.Platform.Errors;
 using Rongtong.Web.Platform.I18n;
 
 namespace Rongtong.Web.Features;
@@ -12,12 +15,23 @@ public sealed class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
+    /// <summary>The page whose form was posted, when its input was refused for another user's concurrent write.</summary>
+    public string? Back { get; private set; }
 
     public void OnGet(int? code) => Set(code);
     public void OnPost(int? code) => Set(code);
 
     private void Set(int? code)
     {
+        var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (failed?.Error is { } ex && (ex as ConflictException ?? DbErrors.AsConflict(ex)) is { } c)
+        {
+            // nothing was saved and the user's input is still in the browser: say so, and lead back to the form
+            Response.StatusCode = c.Status;
+            if (c.Status == StatusCodes.Status503ServiceUnavailable) Response.Headers.RetryAfter = "5";
+            (Title, Message, Back) = (Loc.T("未保存", "Not saved"), Loc.IsEnglish ? c.MessageEn : c.MessageZh, failed.Path);
+            return;
+        }
         (Title, Message) = code switch
         {
             404 => (Loc.T("页面不存在", "Page not found"), Loc.T("您要找的页面不存在，或您无权查看。", "The page does not exist, or you may not see it.")),

@@ -88,6 +88,58 @@ public sealed class FundLedgerTests
     }
 
     [Theory, Providers]
+    public async Task Amendments_disbursements_and_reversals_of_one_allocation_at_once_queue_instead_of_deadlocking(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (fundId, projectId) = await SetUpAsync(app);
+        var allocation = await WithLedgerAsync(app, (l, _) => l.AllocateAsync(fundId, projectId, "equipment", W(100), "设备购置"));
+        var first = await WithLedgerAsync(app, (l, _) => l.DisburseAsync(new(allocation.Id, W(10), new DateOnly(2021, 3, 1))));
+        // raising an allocation locks the fund then the allocation; disbursing and lowering touch the allocation first
+        // unless the fund is locked first: on PostgreSQL the two orders deadlocked
+        var work = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await WithLedgerAsync<object>(app, async (l, _) => (i % 4) switch
+                {
+                    0 => await l.AmendAsync(allocation.Id, W(5), "追加"),
+                    1 => await l.AmendAsync(allocation.Id, -W(3), "调减"),
+                    2 => await l.DisburseAsync(new(allocation.Id, W(4), new DateOnly(2021, 3, 2))),
+                    _ => await l.ReverseDisbursementAsync(first.Id, "重复拨付"),
+                });
+                return "ok";
+            }
+            catch (ValidationFailedException ex) { return ex.Errors[0].Rule; }
+        }));
+        var outcomes = await Task.WhenAll(work);
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { "ok", "reversed", "allocation-limit", "disbursed-limit", "received-limit" }));
+        Assert.Equal(1, outcomes.Where((_, i) => i % 4 == 3).Count(o => o == "ok")); // one reversal, five told it is reversed
+
+        await using var db = app.Db.NewContext();
+        var a = await db.Allocations.SingleAsync(x => x.Id == allocation.Id);
+        var fund = await db.Funds.SingleAsync(f => f.Id == fundId);
+        Assert.Equal(a.DisbursedFen, await db.Disbursements.Where(d => d.AllocationId == a.Id).SumAsync(d => d.AmountFen));
+        Assert.Equal(a.AmountFen, await db.AllocationChanges.Where(c => c.AllocationId == a.Id).SumAsync(c => c.DeltaFen));
+        Assert.Equal(fund.AllocatedFen, await db.Allocations.Where(x => x.FundId == fundId).SumAsync(x => x.AmountFen));
+        Assert.Equal(fund.DisbursedFen, await db.Allocations.Where(x => x.FundId == fundId).SumAsync(x => x.DisbursedFen));
+        Assert.True(a.DisbursedFen <= a.AmountFen && fund.AllocatedFen <= fund.ReceivedFen);
+    }
+
+    [Theory, Providers]
+    public async Task First_receipts_of_a_new_source_at_once_all_land_in_one_fund(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        int carrierId;
+        await using (var db = app.Db.NewContext()) carrierId = (await db.Carriers.SingleAsync(c => c.Code == "hengyang")).Id;
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => WithLedgerAsync(app, async (l, db) =>
+            await l.ReceiveAsync(await db.Carriers.SingleAsync(c => c.Id == carrierId), FundSource.Provincial, "省级专项", $"湘财{i}号", new DateOnly(2021, 5, 1), W(10))))));
+        await using var check = app.Db.NewContext();
+        var fund = await check.Funds.SingleAsync(f => f.CarrierId == carrierId && f.Source == FundSource.Provincial);
+        Assert.Equal(6, await check.FundBatches.CountAsync(b => b.FundId == fund.Id));
+        Assert.Equal(W(60), fund.ReceivedFen);
+    }
+
+    [Theory, Providers]
     public async Task A_refusal_names_the_limit_and_by_how_much_and_corrections_are_reversing_entries(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -86,6 +86,35 @@ public sealed class WorkflowApiTests
     }
 
     [Theory, Providers]
+    public async Task Computed_values_are_frozen_as_submitted_and_approvals_at_the_same_moment_approve_once(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var op = await app.ClientAsAsync("hengyang-op");
+        var gxt = await app.ClientAsAsync("hunan-gxt");
+        var submitted = (await Item(op, "2022", "I12")).GetProperty("actual").GetDecimal();
+        (await op.PostAsync($"{Base}/periods/2022Y/submit", null)).EnsureSuccessStatusCode();
+
+        // the registry changes while the period waits for review: the reviewer still sees what was submitted
+        await using (var db = app.Db.NewContext())
+        {
+            var n = await db.Enterprises.Where(e => e.InZone && e.MovedOutOn == null && e.Listing == Rongtong.Web.Features.Registry.ListingStatus.None)
+                .OrderBy(e => e.Id).Take(3)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Listing, Rongtong.Web.Features.Registry.ListingStatus.Listed).SetProperty(e => e.ListedOn, new DateOnly(2022, 6, 1)));
+            Assert.Equal(3, n);
+        }
+        Assert.Equal(submitted, (await Item(gxt, "2022", "I12")).GetProperty("actual").GetDecimal());
+        Assert.Equal(submitted + 3, (await Item(op, "2023", "I12")).GetProperty("actual").GetDecimal()); // 2023 is still live
+
+        // four reviewers approve at once: one approval, the others refused in words, never a server error
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => gxt.PostAsync($"{Base}/periods/2022Y/approve", null)));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity }));
+        await using var check = app.Db.NewContext();
+        Assert.Equal(1, (await check.PerformancePeriods.SingleAsync(p => p.Year == 2022 && p.Kind == PeriodKind.Y)).Approvals);
+        Assert.Equal(submitted, (await Item(gxt, "2022", "I12")).GetProperty("actual").GetDecimal());
+    }
+
+    [Theory, Providers]
     public async Task A_computed_value_is_overridden_only_with_a_reason_and_enterprise_users_cannot_read_indicators(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

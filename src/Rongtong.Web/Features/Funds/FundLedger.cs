@@ -14,6 +14,9 @@ namespace Rongtong.Web.Features.Funds;
 /// total with a single conditional UPDATE in the entry's transaction — "add x where the total stays within its
 /// limit" — so that, on SQLite and PostgreSQL alike, concurrent users can never allocate more than was received or
 /// disburse more than was allocated: exactly the entries that fit succeed. A refusal says which limit and by how much.
+/// Every entry's transaction locks its fund's row first (<see cref="LockFundAsync"/>), so that entries touching the
+/// same fund and an allocation of it queue in one order instead of deadlocking, and a check made after the lock
+/// ("already reversed?") sees the entry that went before.
 /// </summary>
 public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider clock, ProjectWork work)
 {
@@ -33,8 +36,17 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         {
             fund = new Fund { CarrierId = carrier.Id, Source = source, Name = string.IsNullOrWhiteSpace(fundName) ? SourceLabel(source) : fundName.Trim() };
             db.Funds.Add(fund);
-            await db.SaveChangesAsync(ct);
+            // two first receipts of a source at once: the one that loses the unique index takes the winner's fund
+            await tx.CreateSavepointAsync("fund", ct);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+            {
+                await tx.RollbackToSavepointAsync("fund", ct);
+                db.Entry(fund).State = EntityState.Detached;
+                fund = await db.Funds.FirstAsync(f => f.CarrierId == carrier.Id && f.Source == source, ct);
+            }
         }
+        await LockFundAsync(fund.Id, ct);
         var batch = new FundBatch { FundId = fund.Id, DocumentNo = documentNo.Trim(), ReceivedOn = receivedOn!.Value, AmountFen = amountFen, Note = note, CreatedBy = Who, CreatedAt = Now };
         db.FundBatches.Add(batch);
         await db.SaveChangesAsync(ct);
@@ -47,8 +59,9 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     public async Task<FundBatch> ReverseBatchAsync(int batchId, string reason, CancellationToken ct = default)
     {
         RequireReason(reason);
+        var batch = await db.FundBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId && b.ReversalOfId == null, ct) ?? throw new NotFoundException("batch");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var batch = await db.FundBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.ReversalOfId == null, ct) ?? throw new NotFoundException("batch");
+        await LockFundAsync(batch.FundId, ct);
         if (await db.FundBatches.AnyAsync(b => b.ReversalOfId == batchId, ct)) throw Refused("reversed", "该批次已冲销", "the batch is already reversed");
         var x = batch.AmountFen;
         var n = await db.Funds.Where(f => f.Id == batch.FundId && f.ReceivedFen - x >= f.AllocatedFen)
@@ -105,6 +118,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == a.FundId, ct);
         RequireOperator(fund.CarrierId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockFundAsync(fund.Id, ct);
         if (deltaFen > 0) await TakeFromFundAsync(fund.Id, deltaFen, ct);
         var n = await db.Allocations.Where(x => x.Id == allocationId && x.AmountFen + deltaFen >= x.DisbursedFen)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.AmountFen, x => x.AmountFen + deltaFen), ct);
@@ -153,6 +167,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         var stored = await work.StoreAsync(proof, ct);
         var x = input.AmountFen;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockFundAsync(fund.Id, ct);
         var n = await db.Allocations.Where(al => al.Id == a.Id && al.DisbursedFen + x <= al.AmountFen)
             .ExecuteUpdateAsync(s => s.SetProperty(al => al.DisbursedFen, al => al.DisbursedFen + x), ct);
         if (n == 0)
@@ -186,6 +201,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         var fund = await db.Funds.AsNoTracking().FirstAsync(f => f.Id == a.FundId, ct);
         RequireOperator(fund.CarrierId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockFundAsync(fund.Id, ct);
         if (await db.Disbursements.AnyAsync(x => x.ReversalOfId == disbursementId, ct)) throw Refused("reversed", "该笔拨付已冲销", "the disbursement is already reversed");
         var x = d.AmountFen;
         await db.Allocations.Where(al => al.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(al => al.DisbursedFen, al => al.DisbursedFen - x), ct);
@@ -200,6 +216,13 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
         await tx.CommitAsync(ct);
         return rev;
     }
+
+    /// <summary>
+    /// Takes the fund row's write lock for the rest of the transaction (a no-op update: PostgreSQL locks the row, SQLite
+    /// takes the database's write lock at once instead of upgrading later).
+    /// </summary>
+    private Task LockFundAsync(int fundId, CancellationToken ct) =>
+        db.Funds.Where(f => f.Id == fundId).ExecuteUpdateAsync(s => s.SetProperty(f => f.ReceivedFen, f => f.ReceivedFen), ct);
 
     private async Task TakeFromFundAsync(int fundId, long amountFen, CancellationToken ct)
     {

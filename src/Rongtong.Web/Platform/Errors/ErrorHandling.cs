@@ -6,8 +6,10 @@ using Rongtong.Web.Platform.I18n;
 namespace Rongtong.Web.Platform.Errors;
 
 /// <summary>
-/// One error policy, two renderings: API requests get ProblemDetails (400/404/409/422); pages catch
-/// <see cref="ValidationFailedException"/> themselves and show form messages (<see cref="ModelStateExtensions"/>).
+/// One error policy, two renderings: API requests get ProblemDetails (400/404/409/422, 503 when the database was
+/// busy); pages catch <see cref="ValidationFailedException"/> and <see cref="ConflictException"/> themselves and show
+/// form messages (<see cref="ModelStateExtensions"/>); a concurrent write that escapes a page is explained on the
+/// error page (<see cref="Data.DbErrors"/>).
 /// </summary>
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
@@ -19,11 +21,12 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         // this handler runs outside the localisation middleware, which set the culture only for the code inside it
         if (ctx.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
             System.Globalization.CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
+        if (Data.DbErrors.AsConflict(ex) is { } contention) ex = contention;
         var (status, title, extra) = ex switch
         {
             ValidationFailedException v => (422, Loc.T("输入有误", "Invalid input"), (object)ToList(v.Errors)),
             NotFoundException => (404, Loc.T("未找到", "Not found"), null),
-            ConflictException c => (409, Loc.IsEnglish ? c.MessageEn : c.MessageZh, null),
+            ConflictException c => (c.Status, Loc.IsEnglish ? c.MessageEn : c.MessageZh, null),
             BadHttpRequestException b => (b.StatusCode, b.StatusCode == 415 ? Loc.T("不支持该内容类型", "Unsupported content type") : Loc.T("请求格式错误", "Malformed request"),
                 BindingErrors.Of(b) is { Count: > 0 } found ? ToList(found) : null),
             _ => (500, Loc.T("服务器内部错误", "Internal server error"), null),
@@ -31,6 +34,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         if (status == 500) log.LogError(ex, "Unhandled API error");
         else if (ex is BadHttpRequestException) log.LogDebug(ex, "API request not bound");
         ctx.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) ctx.Response.Headers.RetryAfter = "5";
         await WriteProblemAsync(ctx, status, title, extra, ct);
         return true;
     }

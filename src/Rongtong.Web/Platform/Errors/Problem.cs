@@ -28,9 +28,13 @@ public sealed class ValidationFailedException(IReadOnlyList<FieldError> errors)
 /// <summary>Thrown when the addressed record does not exist or is outside the caller's scope (both render as 404).</summary>
 public sealed class NotFoundException(string what) : Exception($"{what} not found");
 
-/// <summary>Thrown on a conflicting concurrent change or a uniqueness clash (409).</summary>
-public sealed class ConflictException(string zh, string en) : Exception(en)
+/// <summary>
+/// Thrown on a conflicting concurrent change or a uniqueness clash (409), or when the database was too busy to take
+/// the write (503, from <see cref="Data.DbErrors"/>).
+/// </summary>
+public sealed class ConflictException(string zh, string en, int status = StatusCodes.Status409Conflict) : Exception(en)
 {
     public string MessageZh { get; } = zh;
     public string MessageEn { get; } = en;
+    public int Status { get; } = status;
 }

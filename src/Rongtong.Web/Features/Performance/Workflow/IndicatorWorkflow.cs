@@ -116,7 +116,7 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
             row.Note = $"[{now:yyyy-MM-dd}] {input.AmendReason!.Trim()}" + (row.Note is null ? "" : $" — {row.Note}");
             state.Version++;
         }
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflictAsync(ct);
         return row;
     }
 
@@ -138,23 +138,26 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
             StoreKey = stored.Key, UploadedBy = scope.UserName, UploadedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.EvidenceFiles.Add(file);
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflictAsync(ct);
         return file;
     }
 
-    /// <summary>Draft → submitted, when validation has no error-level finding.</summary>
+    /// <summary>
+    /// Draft → submitted, when validation has no error-level finding. Computed values are frozen as submitted: the
+    /// reviewer approves the figures the operator sent, not what the registry says by the time of the review.
+    /// </summary>
     public async Task<PerformancePeriod> SubmitAsync(Carrier carrier, Period p, CancellationToken ct = default)
     {
         if (!scope.IsOperator || scope.HomeCarrierId != carrier.Id) throw new NotFoundException("carrier");
         var state = await PeriodStateAsync(carrier.Id, p, ct);
         if (state.Status != PeriodStatus.Draft)
             throw new ValidationFailedException([new("period", "state", $"{p.Label}已报送或已批准", $"{p.Label} is already submitted or approved")]);
-        await RequireNoErrorsAsync(carrier, p, ct);
+        await FreezeAsync(carrier, p, await RequireNoErrorsAsync(carrier, p, ct), ct);
         state.Status = PeriodStatus.Submitted;
         state.SubmittedBy = scope.UserName;
         state.SubmittedAt = clock.GetUtcNow().UtcDateTime;
         state.Version++;
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflictAsync(ct);
         return state;
     }
 
@@ -176,7 +179,7 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
         row.ReturnMessage = message.Trim();
         row.ReturnedBy = scope.UserName;
         row.Version++;
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflictAsync(ct);
         return row;
     }
 
@@ -192,6 +195,20 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
         var returned = e.Rows.Where(r => r.Returned).Select(r => r.Indicator.Code).ToList();
         if (returned.Count > 0)
             throw new ValidationFailedException([new("period", "returned", $"尚有被退回的值未修改：{string.Join("、", returned)}", $"returned values are not yet corrected: {string.Join(", ", returned)}")]);
+        // values computed again since submission (an override cleared after a return or an amendment) are frozen now
+        await FreezeAsync(carrier, p, e, ct);
+        state.Status = PeriodStatus.Approved;
+        state.ApprovedBy = scope.UserName;
+        state.ApprovedAt = clock.GetUtcNow().UtcDateTime;
+        state.Approvals++;
+        state.Version++;
+        await SaveOrConflictAsync(ct);
+        return state;
+    }
+
+    /// <summary>Records each live computed actual as the period's value (its origin becomes Frozen).</summary>
+    private async Task FreezeAsync(Carrier carrier, Period p, PeriodEvaluation e, CancellationToken ct)
+    {
         foreach (var r in e.Rows.Where(r => r.Actual.Origin == Origin.Computed))
         {
             var row = await db.IndicatorValues.FirstOrDefaultAsync(x => x.CarrierId == carrier.Id && x.IndicatorId == r.Indicator.Id && x.Year == p.Year && x.Period == p.Kind && x.Kind == ValueKind.Actual, ct)
@@ -200,14 +217,19 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
             row.ComputedValue = r.Actual.Value;
             row.Version++;
         }
-        state.Status = PeriodStatus.Approved;
-        state.ApprovedBy = scope.UserName;
-        state.ApprovedAt = clock.GetUtcNow().UtcDateTime;
-        state.Approvals++;
-        state.Version++;
+    }
+
+    /// <summary>
+    /// Saves a change of the period's values or state. Two users at once (two approvals, a first value saved while the
+    /// period is first submitted): the period's version, or the row the other one inserted first, refuses the second.
+    /// </summary>
+    private async Task SaveOrConflictAsync(CancellationToken ct)
+    {
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { throw new ConflictException("本期状态已变化，请刷新后重试", "the period changed; reload and try again"); }
-        return state;
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(ex))
+        {
+            throw new ConflictException("本期的值或状态刚被他人修改，请刷新后重试", "the period's values or state were just changed by someone else; reload and try again");
+        }
     }
 
     private IndicatorValue Add(int carrierId, int indicatorId, Period p, ValueKind kind)

@@ -403,19 +403,12 @@ public sealed class ImportEnterprises(RongtongDb db, TimeProvider clock)
                 await db.Database.ExecuteSqlRawAsync("""ANALYZE "Enterprises"; ANALYZE "EnterpriseYears";""", ct);
             run.Report(ImportStage.Writing, total, total);
         }
-        catch (DbException ex) when (IsUniqueViolation(ex))
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             throw new ConflictException("导入期间已有他人登记了其中的企业或年度数据，未写入任何数据，请重新导入",
                 "Someone registered some of these enterprises or figures during the import; nothing was written, import again");
         }
     }
-
-    private static bool IsUniqueViolation(DbException ex) => ex switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
-        _ => false,
-    };
 
     /// <summary>PostgreSQL: the transaction begun while validating and the COPY of new enterprises fed from a queue.</summary>
     private sealed class EarlyCopy(IDbContextTransaction tx, BlockingCollection<Enterprise> queue, Task copy, CancellationTokenSource stop) : IAsyncDisposable
