@@ -178,6 +178,43 @@ public sealed class ScopeAndIdentityTests
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Entity == "User" && a.EntityLabel == "新用户" && a.NewValue == Roles.Enterprise));
     }
 
+    [Theory, Providers]
+    public async Task One_name_invited_at_once_is_invited_once_and_one_link_opened_at_once_makes_one_user(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var op = await PrincipalAsync(app, "hengyang-op");
+        async Task<string> InviteAsync(string name)
+        {
+            using var scope = app.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = op };
+            return await scope.ServiceProvider.GetRequiredService<InviteUser>().InviteAsync(new InviteInput { UserName = name, DisplayName = "x", Role = Roles.Expert });
+        }
+        async Task<string> Outcome(Func<Task> act)
+        {
+            try { await act(); return "ok"; }
+            catch (Rongtong.Web.Platform.Errors.ValidationFailedException ex) { return ex.Errors[0].Rule; }
+        }
+        var tokens = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var invited = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Outcome(async () => tokens.Add(await InviteAsync("同时邀请"))))));
+        Assert.Equal(["ok", "unique", "unique", "unique", "unique", "unique"], invited.Order(StringComparer.Ordinal));
+
+        var token = Assert.Single(tokens);
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Outcome(async () =>
+        {
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<InviteUser>().AcceptAsync(token, "a-good-password-2026");
+        }))));
+        Assert.Equal(["ok", "valid-invitation", "valid-invitation", "valid-invitation", "valid-invitation", "valid-invitation"], accepted.Order(StringComparer.Ordinal));
+        await using var db = app.Db.NewContext();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == "同时邀请"));
+
+        // an invitation that expired unused no longer holds its name
+        await InviteAsync("过期邀请");
+        await db.Invitations.Where(i => i.UserName == "过期邀请").ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddDays(-1)));
+        await InviteAsync("过期邀请");
+        Assert.Equal(1, await db.Invitations.CountAsync(i => i.UserName == "过期邀请"));
+    }
+
     private static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(TestApp app, string userName)
     {
         using var scope = app.Services.CreateScope();

@@ -138,6 +138,24 @@ public sealed class ProjectWorkTests
     }
 
     [Theory, Providers]
+    public async Task Approvals_of_one_milestone_at_once_approve_it_once(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var p = await SeedProjectAsync(app, "1.2-05");
+        var m = await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().AddMilestoneAsync(p, "试验台验收", new DateOnly(2021, 6, 30)));
+        await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().ReportMilestoneAsync(p, m.Id, new DateOnly(2021, 4, 20)));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            try { await WithAsync(app, sp => sp.GetRequiredService<ProjectWork>().ApproveMilestoneAsync(p, m.Id)); return "ok"; }
+            catch (ValidationFailedException ex) { return ex.Errors[0].Rule; }
+        })));
+        Assert.Single(outcomes, o => o == "ok");
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { "ok", "changed", "reported-first" }));
+        await using var db = app.Db.NewContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Entity == nameof(Milestone) && a.Field == "State" && a.NewValue == nameof(MilestoneState.Approved)));
+    }
+
+    [Theory, Providers]
     public async Task A_gated_allocation_pays_nothing_before_its_milestone_is_approved(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

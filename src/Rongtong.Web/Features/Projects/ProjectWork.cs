@@ -168,7 +168,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (!DateRules.InRange(doneOn, Today, "doneOn", "完成日期", "the date done", future: false, errors)) throw new ValidationFailedException(errors);
         if (m.State == MilestoneState.Approved) throw new ValidationFailedException([new("milestone", "approved", "该里程碑已验收", "the milestone is already approved")]);
         m.State = MilestoneState.Reported; m.DoneOn = doneOn; m.ReportedBy = Who;
-        await db.SaveChangesAsync(ct);
+        await SaveMilestoneAsync(ct);
         return m;
     }
 
@@ -181,8 +181,18 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
             throw new ValidationFailedException([new("milestone", "reported-first", m.State == MilestoneState.Approved ? "该里程碑已验收" : "实施单位报告完成后才能验收",
                 m.State == MilestoneState.Approved ? "the milestone is already approved" : "the milestone must be reported done before approval")]);
         m.State = MilestoneState.Approved; m.ApprovedBy = Who; m.ApprovedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await SaveMilestoneAsync(ct);
         return m;
+    }
+
+    /// <summary>Saves a milestone's change of state; refused when someone else changed its state meanwhile (approved it).</summary>
+    private async Task SaveMilestoneAsync(CancellationToken ct)
+    {
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ValidationFailedException([new("milestone", "changed", "该里程碑刚被他人验收或修改，请刷新后查看", "someone else just approved or changed the milestone; reload to see it")]);
+        }
     }
 
     /// <summary>

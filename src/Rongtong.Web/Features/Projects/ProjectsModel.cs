@@ -46,6 +46,8 @@ internal sealed class ProjectsModel :
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.ReportedBy).HasMaxLength(100);
         b.Property(x => x.ApprovedBy).HasMaxLength(100);
+        // a report and an approval, or two approvals, at once: the second finds the state changed
+        b.Property(x => x.State).IsConcurrencyToken();
     }
 
     public void Configure(EntityTypeBuilder<ProgressUpdate> b)

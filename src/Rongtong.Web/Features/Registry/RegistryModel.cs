@@ -81,5 +81,7 @@ internal sealed class PlatformConfiguration : IEntityTypeConfiguration<AuditEntr
     {
         b.HasIndex(x => x.TokenHash).IsUnique();
         b.Property(x => x.TokenHash).HasMaxLength(64);
+        // one pending invitation per user name, also when two operators invite the same name at once
+        b.HasIndex(x => x.UserName).IsUnique().HasFilter("\"AcceptedAt\" IS NULL");
     }
 }

@@ -36,7 +36,7 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
         var userName = input.UserName?.Trim() ?? "";
         if (userName.Length is < 2 or > 64)
             errors.Add("userName", "length", "用户名应为2–64个字符", "The user name must have 2–64 characters");
-        else if (await users.FindByNameAsync(userName) is not null || await db.Invitations.AnyAsync(i => i.UserName == userName && i.AcceptedAt == null, ct))
+        else if (await users.FindByNameAsync(userName) is not null || await db.Invitations.AnyAsync(i => i.UserName == userName && i.AcceptedAt == null && i.ExpiresAt >= clock.GetUtcNow().UtcDateTime, ct))
             errors.Add("userName", "unique", $"用户名“{userName}”已被使用", $"The user name '{userName}' is taken");
         if (string.IsNullOrWhiteSpace(input.DisplayName))
             errors.Add("displayName", "required", "姓名/单位不能为空", "The display name is required");
@@ -59,12 +59,18 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var now = clock.GetUtcNow().UtcDateTime;
+        // an expired invitation of the name no longer holds it
+        db.Invitations.RemoveRange(await db.Invitations.Where(i => i.UserName == userName && i.AcceptedAt == null && i.ExpiresAt < now).ToListAsync(ct));
         db.Invitations.Add(new Invitation
         {
             CarrierId = carrierId, UserName = userName, DisplayName = input.DisplayName!.Trim(), Role = input.Role!, EnterpriseId = enterpriseId,
             TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now.AddDays(7), InvitedBy = scope.UserName,
         });
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            throw new ValidationFailedException([new FieldError("userName", "unique", $"用户名“{userName}”已被使用", $"The user name '{userName}' is taken")]);
+        }
         return token;
     }
 
@@ -77,6 +83,9 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
         if (inv is null || inv.AcceptedAt is not null || inv.ExpiresAt < now)
             throw new ValidationFailedException([new FieldError("token", "valid-invitation", "邀请链接无效、已使用或已过期", "The invitation link is invalid, used or expired")]);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // claim the invitation first: the same link opened twice at once creates one user; the other is told it is used
+        if (await db.Invitations.Where(i => i.Id == inv.Id && i.AcceptedAt == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now), ct) == 0)
+            throw new ValidationFailedException([new FieldError("token", "valid-invitation", "邀请链接无效、已使用或已过期", "The invitation link is invalid, used or expired")]);
         var user = new AppUser
         {
             UserName = inv.UserName, DisplayName = inv.DisplayName, CarrierId = inv.CarrierId, EnterpriseId = inv.EnterpriseId,

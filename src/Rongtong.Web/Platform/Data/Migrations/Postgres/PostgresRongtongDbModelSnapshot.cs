@@ -880,6 +880,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<int>("State")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("SubProjectId")
@@ -1573,6 +1574,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("UserName")
+                        .IsUnique()
+                        .HasFilter("\"AcceptedAt\" IS NULL");
 
                     b.ToTable("Invitations");
                 });

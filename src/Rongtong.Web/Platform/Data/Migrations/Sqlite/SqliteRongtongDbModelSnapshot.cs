@@ -841,6 +841,7 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SubProjectId")
@@ -1512,6 +1513,10 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("UserName")
+                        .IsUnique()
+                        .HasFilter("\"AcceptedAt\" IS NULL");
 
                     b.ToTable("Invitations");
                 });
