@@ -163,6 +163,10 @@ public sealed class EnterpriseApiTests
         Assert.Equal(0, old.GetProperty("total").GetInt32());
         var stale = new { creditCode = NewCode, name = "改名二", industryCode = "3311", version = 1 };
         Assert.Equal(HttpStatusCode.Conflict, (await op.PutAsJsonAsync($"/api/v1/enterprises/{NewCode}", stale)).StatusCode);
+        // an edit without the version it read is refused: it would overwrite the rename unseen
+        var blind = await op.PutAsJsonAsync($"/api/v1/enterprises/{NewCode}", new { creditCode = NewCode, name = "改名三", industryCode = "3311" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blind.StatusCode);
+        Assert.Contains("\"version\"", await blind.Content.ReadAsStringAsync());
     }
 
     [Theory, Providers]

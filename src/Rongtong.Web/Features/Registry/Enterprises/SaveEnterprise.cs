@@ -24,7 +24,7 @@ public sealed record EnterpriseInput
     public DateOnly? MovedOutOn { get; init; }
     public ListingStatus Listing { get; init; }
     public DateOnly? ListedOn { get; init; }
-    /// <summary>The version the editor started from (optimistic concurrency); null on create.</summary>
+    /// <summary>The version the editor started from (optimistic concurrency): required on an edit, null on create.</summary>
     public int? Version { get; init; }
 }
 
@@ -108,6 +108,10 @@ public sealed class SaveEnterprise(RongtongDb db, CurrentScope scope, TimeProvid
             if (!scope.CanEdit(e)) throw new NotFoundException("enterprise");
             if (input.Version is { } v && v != e.Version)
                 throw new ConflictException("该企业已被他人修改，请刷新后重试", "Someone else changed this enterprise; reload and try again");
+            // without the version that was read, an edit would silently overwrite whatever changed since
+            if (input.Version is null)
+                errors.Add("version", "required", "修改须附上读取时的版本号（version），以免覆盖他人在此期间的修改",
+                    "An edit needs the version that was read (version), so that it cannot overwrite a change made meanwhile");
         }
         else if (!scope.IsOperator || scope.HomeCarrierId is null)
         {
