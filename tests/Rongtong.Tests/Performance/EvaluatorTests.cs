@@ -1,3 +1,4 @@
+using Rongtong.Web.Features.Reports;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Performance.Evaluation;
 
@@ -105,5 +106,20 @@ public sealed class EvaluatorTests
         Assert.True(new Period(2020, PeriodKind.Q1).Applies(Frequency.Quarter));
         Assert.False(new Period(2020, PeriodKind.Q1).Applies(Frequency.HalfYear));
         Assert.True(new Period(2020, PeriodKind.Y).Applies(Frequency.Quarter));
+    }
+}
+
+/// <summary>The report's generated sentence for one indicator.</summary>
+public sealed class ReportSentenceTests
+{
+    private static ReportIndicator Degree(decimal? target, decimal? actual) => new(
+        "I09", "持续发展力", "Sustainable development", "从业人员中大学及以上学历人员占比", "Share of employees with a degree", "学历占比", "%", 1,
+        70m, 2019, target, actual, 80m, null, actual is null ? "no_actual" : actual >= target ? "met" : "missed", null, target - actual, null, null);
+
+    [Fact]
+    public void A_missed_percentage_misses_by_percentage_points_rounded_to_the_indicators_decimals()
+    {
+        Assert.Equal("学历占比达67.5%（2019年基准值70%，2020年目标值82%），未完成全年目标，差14.5个百分点，比2019年下降12.5个百分点",
+            ReportBuilder.Sentence(Degree(82m, 67.4927m), 2020));
     }
 }

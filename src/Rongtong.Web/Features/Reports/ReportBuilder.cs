@@ -43,7 +43,7 @@ public static class ReportBuilder
         public string Unit(ReportIndicator i) => English ? (string.IsNullOrEmpty(i.UnitEn) ? (i.Unit is "家" or "个" or "" ? "" : i.Unit) : i.UnitEn) : i.Unit;
         public string Value(ReportIndicator i, decimal v)
         {
-            var n = Evaluator.Format(v, Math.Max(i.Decimals, 4));
+            var n = Evaluator.Format(v, i.Decimals);
             var u = Unit(i);
             return u.Length == 0 ? n : English && u != "%" ? $"{n} {u}" : n + u;
         }
@@ -114,6 +114,9 @@ public static class ReportBuilder
         {
             "exceeded" => t.L("超额完成全年目标", "exceeding the target"),
             "met" => t.L("完成全年目标", "meeting the target"),
+            // a percentage misses by percentage points, not by a percentage of itself
+            "missed" when i.Unit == "%" => t.L($"未完成全年目标，差{Evaluator.Format(i.Gap ?? 0, i.Decimals)}个百分点",
+                $"missing the target by {Evaluator.Format(i.Gap ?? 0, i.Decimals)} percentage points"),
             "missed" => t.L($"未完成全年目标，差{V(i.Gap ?? 0)}", $"missing the target by {V(i.Gap ?? 0)}"),
             _ => t.L($"未设定{y}年目标值", $"with no {y} target set"),
         });
@@ -123,8 +126,8 @@ public static class ReportBuilder
             {
                 var diff = a - p;
                 s.Append(diff == 0 ? t.L($"，与{y - 1}年持平", $", unchanged on {y - 1}")
-                    : t.L($"，比{y - 1}年{(diff > 0 ? "提升" : "下降")}{Evaluator.Format(Math.Abs(diff), 2)}个百分点",
-                        $", {(diff > 0 ? "up" : "down")} {Evaluator.Format(Math.Abs(diff), 2)} percentage points on {y - 1}"));
+                    : t.L($"，比{y - 1}年{(diff > 0 ? "提升" : "下降")}{Evaluator.Format(Math.Abs(diff), i.Decimals)}个百分点",
+                        $", {(diff > 0 ? "up" : "down")} {Evaluator.Format(Math.Abs(diff), i.Decimals)} percentage points on {y - 1}"));
             }
             else s.Append(t.L($"，比{y - 1}年{Evaluator.GrowthZh(a, p)}", $", {Evaluator.GrowthEn(a, p)} on {y - 1}"));
         }
@@ -133,7 +136,7 @@ public static class ReportBuilder
 
     private static TableBlock Table(string dimension, string sheet, List<ReportIndicator> rows, int y, Text t)
     {
-        string F(decimal? v, ReportIndicator i) => v is { } x ? Evaluator.Format(x, Math.Max(i.Decimals, 4)) : "—";
+        string F(decimal? v, ReportIndicator i) => v is { } x ? Evaluator.Format(x, i.Decimals) : "—";
         return new TableBlock(t.L($"{dimension}指标完成情况", $"{dimension}: indicators"), sheet,
             [t.L("指标", "Indicator"), t.L("单位", "Unit"), t.L($"{y - 1}年完成值", $"{y - 1} actual"), t.L("基准值", "Baseline"),
              t.L($"{y}年目标值", $"{y} target"), t.L($"{y}年完成值", $"{y} actual"), t.L("完成率", "Achievement"), t.L($"{y + 1}年目标值", $"{y + 1} target")],

@@ -106,5 +106,5 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, ValidatePeriod
 
     /// <summary>A value for reading on the board: rounded as <see cref="Evaluator.Format"/> does, thousands grouped (5,126,062.3).</summary>
     public static string Num(decimal? v, IndicatorDefinition i) =>
-        v is { } x ? Evaluator.Format(x, Math.Max(i.Decimals, 4), grouped: true) : "—";
+        v is { } x ? Evaluator.Format(x, i.Decimals, grouped: true) : "—";
 }

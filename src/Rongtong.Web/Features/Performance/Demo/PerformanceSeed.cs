@@ -31,7 +31,7 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
         ("I05", 23, 38, 62, 70, 38, 57, 62),
         ("I06", 272, 289, 285, 320, 289, 305, 285),
         ("I07", 4, 6, 14, 18, 6, 8, 14),
-        ("I08", 0.37m, 0.391m, 0.46m, 0.5m, 0.391m, 0.42m, 0.46m),
+        ("I08", PerMu(0.37m), PerMu(0.391m), PerMu(0.46m), PerMu(0.5m), PerMu(0.391m), PerMu(0.42m), PerMu(0.46m)),
         ("I09", 67, 70, 80, 82, 70, 72, 80),
         ("I10", 63, 71, 81, 87, 71, 78, 81),
         ("I11", 27, 30, 39, 45, 31, 35, 31),
@@ -49,6 +49,14 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
         ("I23", null, null, null, null, 11, 15, 17),
         ("I24", 30, 102, 183, 210, 102, 170, 183),
     ];
+
+    /// <summary>
+    /// 亩均收入 as the indicator counts it (万元/亩) from the seed's figures, which it prints in 万元/平方米
+    /// (RULES.md §5): 1 亩 = 2000/3 m², so 0.46 万元/m² is 306.67 万元/亩, in line with what the registry computes.
+    /// </summary>
+    private static decimal PerMu(decimal perSquareMetre) => Math.Round(perSquareMetre * 2000m / 3m, 2, MidpointRounding.AwayFromZero);
+
+    private const string PerMuNote = "；种子报告以万元/平方米列示，已按1亩=666.67平方米换算为万元/亩";
 
     /// <summary>Statements of the text that are not plain values.</summary>
     private static readonly (string Code, int Year, ClaimKind Claim, ValueKind? Kind, decimal Value, string Quote)[] Claims =
@@ -115,7 +123,7 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
             var row = new IndicatorValue
             {
                 CarrierId = carrier.Id, IndicatorId = i.Id, Year = year, Period = PeriodKind.Y, Kind = kind, Value = value,
-                ReferenceYear = referenceYear, Note = $"依据：{source}", MissReason = missReason, EnteredBy = "seed demo", EnteredAt = at, Version = 1,
+                ReferenceYear = referenceYear, Note = $"依据：{source}" + (i.Code == "I08" ? PerMuNote : ""), MissReason = missReason, EnteredBy = "seed demo", EnteredAt = at, Version = 1,
             };
             if (kind == ValueKind.Actual && i.Source == ValueSource.Computed)
             {

@@ -59,8 +59,8 @@ public static class Evaluator
     };
 
     /// <summary>
-    /// A number as the report prints it: no trailing zeros, at most <paramref name="decimals"/> places (at least the
-    /// value's own up to 4); <paramref name="grouped"/> adds thousands separators, for tables read on screen.
+    /// A number as the report prints it: rounded to <paramref name="decimals"/> places (the indicator's), no trailing
+    /// zeros; <paramref name="grouped"/> adds thousands separators, for tables read on screen.
     /// </summary>
     public static string Format(decimal v, int decimals = 4, bool grouped = false)
     {

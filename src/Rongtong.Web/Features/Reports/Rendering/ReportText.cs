@@ -28,10 +28,11 @@ public static class ReportText
     public static string ToneLabel(RowTone tone, string language) => (tone, IsChinese(language)) switch
     {
         (RowTone.Good, true) => "达标",
-        (RowTone.Neutral, true) => "持平",
+        // no target or no actual: nothing to compare (it is not "持平", level with anything)
+        (RowTone.Neutral, true) => "未评价",
         (RowTone.Bad, true) => "未达标",
         (RowTone.Good, false) => "met",
-        (RowTone.Neutral, false) => "level",
+        (RowTone.Neutral, false) => "not rated",
         (RowTone.Bad, false) => "not met",
         _ => "",
     };
