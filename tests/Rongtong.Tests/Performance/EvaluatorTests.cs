@@ -51,6 +51,15 @@ public sealed class EvaluatorTests
         Assert.Equal(30m, exceeded.Score);
         Assert.Equal(92m, Evaluator.Total([(20m, missed), (30m, exceeded), (50m, noTarget)]));
         Assert.Null(Evaluator.Total([(50m, noTarget)]));
+
+        // a target with nothing reported applies and scores nothing: missing figures cannot raise the total
+        var unreported = Evaluator.Evaluate(Direction.Positive, 100, null, null, 50);
+        Assert.Equal((EvalStatus.NoActual, 0m), (unreported.Status, unreported.Score!.Value));
+        Assert.Equal(46m, Evaluator.Total([(20m, missed), (30m, exceeded), (50m, unreported)]));
+        // cut, not rounded, to two places: 89.995 stays below 优
+        var almost = Evaluator.Evaluate(Direction.Positive, 100_000, 89_995, null, 1);
+        Assert.Equal(89.99m, Evaluator.Total([(1m, almost)]));
+        Assert.Equal("良", Evaluator.Grade(Evaluator.Total([(1m, almost)])!.Value));
     }
 
     [Theory]

@@ -19,7 +19,9 @@ public static class Evaluator
     {
         var change = actual is { } a0 && previous is { } p0 ? a0 - p0 : (decimal?)null;
         var growth = actual is { } a1 && previous is { } p1 && p1 != 0 ? Math.Round((a1 - p1) * 100m / Math.Abs(p1), 4) : (decimal?)null;
-        if (actual is not { } a) return new(EvalStatus.NoActual, null, null, change, growth, null);
+        // an indicator with a target applies: nothing reported against it scores nothing (it is not dropped, which
+        // would let missing figures raise the total)
+        if (actual is not { } a) return new(EvalStatus.NoActual, null, null, change, growth, target is not null && weight is { } w0 ? 0m : null);
         if (target is not { } t) return new(EvalStatus.NoTarget, null, null, change, growth, null);
         var positive = direction == Direction.Positive;
         var status = a == t ? EvalStatus.Met : (a > t) == positive ? EvalStatus.Exceeded : EvalStatus.Missed;
@@ -29,18 +31,19 @@ public static class Evaluator
             : (a == 0 ? null : Math.Round(t * 100m / a, 4));
         // met or exceeded counts as fully achieved even where the ratio is undefined (a target of zero)
         var ratio = status is EvalStatus.Met or EvalStatus.Exceeded ? 1m : Math.Max(0m, Math.Min(1m, (achievement ?? 0m) / 100m));
-        decimal? score = weight is { } w ? Math.Round(w * ratio, 4) : null;
+        decimal? score = weight is { } w ? w * ratio : null; // not rounded: the total is cut once, at the end
         return new(status, gap, achievement, change, growth, score);
     }
 
     /// <summary>
-    /// Total score over the weighted indicators that apply (have target and actual), rescaled to 100; null when none apply.
+    /// Total score over the weighted indicators that apply (have a target), rescaled to 100; null when none apply.
+    /// Cut (not rounded) to two places, so that 89.995 is not printed as 90.00 and graded 优.
     /// </summary>
     public static decimal? Total(IEnumerable<(decimal? Weight, Evaluation Eval)> rows)
     {
         var applicable = rows.Where(r => r.Weight is > 0 && r.Eval.Score is not null).ToList();
         var weights = applicable.Sum(r => r.Weight!.Value);
-        return weights == 0 ? null : Math.Round(applicable.Sum(r => r.Eval.Score!.Value) * 100m / weights, 2);
+        return weights == 0 ? null : Math.Round(applicable.Sum(r => r.Eval.Score!.Value) * 100m / weights, 2, MidpointRounding.ToZero);
     }
 
     /// <summary>优 ≥ 90, 良 80–90, 中 60–80, 差 &lt; 60.</summary>
