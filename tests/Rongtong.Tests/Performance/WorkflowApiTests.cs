@@ -115,6 +115,21 @@ public sealed class WorkflowApiTests
     }
 
     [Theory, Providers]
+    public async Task A_half_year_of_a_yearly_computation_is_entered_without_an_override(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var op = await app.ClientAsAsync("hengyang-op");
+        // 从业人员数 is reported half-yearly; the registry holds yearly figures, so a half-year's value is entered
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I02", period = "2021H1", kind = "Actual", value = 0.91m, note = "人社局参保人数" })).EnsureSuccessStatusCode();
+        Assert.Equal(0.91m, (await Item(op, "2021H1", "I02")).GetProperty("actual").GetDecimal());
+        await using var db = app.Db.NewContext();
+        var row = await db.IndicatorValues.SingleAsync(v => v.Year == 2021 && v.Period == PeriodKind.H1 && v.Kind == ValueKind.Actual);
+        Assert.False(row.IsOverride);
+        // the year itself stays computed: a value there without a reason is refused
+        Assert.Contains("required", await ErrorRules(await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I02", period = "2022", kind = "Actual", value = 1 })));
+    }
+
+    [Theory, Providers]
     public async Task A_computed_value_is_overridden_only_with_a_reason_and_enterprise_users_cannot_read_indicators(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

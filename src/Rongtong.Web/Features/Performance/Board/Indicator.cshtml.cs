@@ -38,6 +38,9 @@ public sealed class IndicatorModel(RongtongDb db, CurrentScope scope, EvaluatePe
     public ValueKind? Posted { get; private set; }
 
     public bool CanEdit => scope.IsOperator && scope.HomeCarrierId == Evaluation.Carrier.Id;
+
+    /// <summary>Is the actual computed for this period (a computed indicator may be entered for a half-year)?</summary>
+    public bool Computed => Row.Indicator.Source == ValueSource.Computed && RegistryComputations.Computes(Row.Indicator.Computation, Evaluation.Period.Kind);
     public bool CanReview => scope.IsAuthority && Evaluation.Status == PeriodStatus.Submitted;
 
     /// <summary>May the operator change this value now (draft, returned, or approved with a reason)?</summary>

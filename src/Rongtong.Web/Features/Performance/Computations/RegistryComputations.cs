@@ -57,6 +57,12 @@ public sealed class RegistryComputations(RongtongDb db)
 
     public static bool Exists(string? name) => name is not null && Descriptions.ContainsKey(name);
 
+    /// <summary>Computations over yearly figures: a quarter or a half-year has none (its value is entered).</summary>
+    private static readonly HashSet<string> YearOnly = [Employees, DegreeShare, RevenuePerMu, SizeUpgrades, Output, ProfitTax, NewJobs, RnD];
+
+    /// <summary>Whether the computation gives a value for a period of this kind (else the indicator's actual is entered).</summary>
+    public static bool Computes(string? name, PeriodKind kind) => Exists(name) && (kind == PeriodKind.Y || !YearOnly.Contains(name!));
+
     public static string Describe(string? name) => name is not null && Descriptions.TryGetValue(name, out var d) ? Loc.T(d.Zh, d.En) : "";
 
     private static readonly QualificationKind[] SpecialisedKinds = [QualificationKind.SpecialisedNational, QualificationKind.SpecialisedProvincial, QualificationKind.LittleGiant];

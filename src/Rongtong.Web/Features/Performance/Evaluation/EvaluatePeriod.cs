@@ -66,14 +66,14 @@ public sealed class EvaluatePeriod(RongtongDb db, RegistryComputations computati
         foreach (var i in applicable)
         {
             IndicatorValue? Find(Period p, ValueKind k) => values.FirstOrDefault(v => v.IndicatorId == i.Id && v.Year == p.Year && v.Period == p.Kind && v.Kind == k);
-            var actual = ActualCell(i, Find(period, ValueKind.Actual), now);
+            var actual = ActualCell(i, period, Find(period, ValueKind.Actual), now);
             var baseRow = Find(period, ValueKind.Baseline);
             var prevRow = Find(previous, ValueKind.Actual);
             // the previous year's actual: as recorded; else the baseline entered as that year's figure; only then a
             // live computation (growth must not set a recorded baseline against a figure computed from today's data)
             var prev = prevRow?.Value is null && baseRow is { Value: { } said, ReferenceYear: { } ry } && previous.Kind == PeriodKind.Y && ry == previous.Year
                 ? new Cell(said, Origin.Entered, baseRow)
-                : ActualCell(i, prevRow, before);
+                : ActualCell(i, previous, prevRow, before);
             var baseline = baseRow?.Value is { } b ? new Cell(b, Origin.Entered, baseRow)
                 : prev.Value is { } pv ? new Cell(pv, Origin.Derived, baseRow) : new Cell(null, Origin.None, baseRow);
             var targetRow = Find(period, ValueKind.Target);
@@ -85,10 +85,14 @@ public sealed class EvaluatePeriod(RongtongDb db, RegistryComputations computati
         return new PeriodEvaluation(carrier, catalogue, period, state, rows, total);
     }
 
-    /// <summary>The actual of an indicator: entered, or computed (live, frozen at approval, or overridden).</summary>
-    public static Cell ActualCell(IndicatorDefinition i, IndicatorValue? row, IReadOnlyDictionary<string, Computed> computed)
+    /// <summary>
+    /// The actual of an indicator: entered, or computed (live, frozen at submission, or overridden). A computed
+    /// indicator whose computation has no value for the period's kind (从业人员数 for a half-year: the registry holds
+    /// yearly figures) is entered for that period.
+    /// </summary>
+    public static Cell ActualCell(IndicatorDefinition i, Period p, IndicatorValue? row, IReadOnlyDictionary<string, Computed> computed)
     {
-        if (i.Source == ValueSource.Entered)
+        if (i.Source == ValueSource.Entered || !RegistryComputations.Computes(i.Computation, p.Kind))
             return row?.Value is { } v ? new Cell(v, Origin.Entered, row) : new Cell(null, Origin.None, row);
         var live = i.Computation is not null && computed.TryGetValue(i.Computation, out var c) ? c : null;
         if (row is { IsOverride: true, Value: { } o }) return new Cell(o, Origin.Override, row, row.ComputedValue ?? live?.Value, live?.Records ?? 0);

@@ -55,7 +55,7 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
             if (v < 0 && !def.IsPercent) errors.Add("value", "non-negative", "数值不能为负", "the value cannot be negative");
             if (Math.Abs(v) >= 1_000_000_000_000m) errors.Add("value", "range", "数值过大", "the value is too large");
         }
-        var computedActual = def.Source == ValueSource.Computed && input.Kind == ValueKind.Actual;
+        var computedActual = def.Source == ValueSource.Computed && input.Kind == ValueKind.Actual && RegistryComputations.Computes(def.Computation, p.Kind);
         if (computedActual && input.Value is not null && string.IsNullOrWhiteSpace(input.OverrideReason))
             errors.Add("overrideReason", "required", "该指标由系统计算；人工覆盖须填写理由", "this indicator is computed: an override needs a reason");
         if (input.ReferenceYear is { } ry && (input.Kind != ValueKind.Baseline || ry > p.Year || ry < 2000))
