@@ -30,6 +30,12 @@ public sealed class SeedReportTests
         Assert.Contains("原因：因为疫情影响", all);
         Assert.All(pages.Where(p => p.Trim().Length > 0), p => Assert.Contains("草稿", p));
         Assert.Contains("五、未达到绩效目标的原因和下一步改进措施", all);
+        // the seed's structure: section 一's three parts in order, and section 五's reasons numbered under its own heading
+        static int At(string all, string s) => all.IndexOf(PopplerTools.Squash(s), StringComparison.Ordinal);
+        Assert.True(At(all, "（一）双创特色载体发展情况") < At(all, "（二）政策实施情况") && At(all, "（二）政策实施情况") < At(all, "（三）创新性举措")
+            && At(all, "（三）创新性举措") < At(all, "二、资金管理使用情况"), "section 一 out of order");
+        Assert.True(At(all, "（二）原因分析及下一步改进措施") < At(all, "1、特色载体的盈利模式单一"), "section 五's reasons are not under its heading");
+        Assert.DoesNotContain(PopplerTools.Squash("（一）特色载体的盈利模式单一"), all);
         // section 一 from the sub-projects: the percentage computed from the amounts (the seed typed 30.9%)
         Assert.Contains("1.2企业技术创新能力提升工程建设进度", all);
         Assert.Contains("风顺车桥技术中心研发能力提升项目：完成资金投入137.8万元，完成项目总投入458万元的30.1%。", all);

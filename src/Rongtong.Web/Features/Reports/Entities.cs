@@ -11,7 +11,7 @@ public sealed class ReportNarrative : IAudited
     public int Id { get; set; }
     public int CarrierId { get; set; }
     public int Year { get; set; }
-    /// <summary>"1", "2", "4", "5", "6".</summary>
+    /// <summary>A key of <see cref="ReportService.NarrativeSections"/>: "1", "1.2", "1.3", "2", "4", "5", "6".</summary>
     public string Section { get; set; } = "";
     public string Text { get; set; } = "";
     public string? UpdatedBy { get; set; }

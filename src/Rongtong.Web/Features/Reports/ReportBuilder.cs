@@ -49,7 +49,11 @@ public static class ReportBuilder
         }
     }
 
-    private static List<ReportBlock> Narrative(ReportData d, Text t, string key, string? heading)
+    /// <summary>
+    /// A narrative written by the operator: a short line "（一）…" is a sub-heading; under a generated sub-heading
+    /// (<paramref name="nested"/>) it becomes the next level, "1、…", so that the numbering does not start again.
+    /// </summary>
+    private static List<ReportBlock> Narrative(ReportData d, Text t, string key, string? heading, bool nested = false)
     {
         var blocks = new List<ReportBlock>();
         if (heading is not null) blocks.Add(new SubHeading(heading));
@@ -59,7 +63,12 @@ public static class ReportBuilder
             return blocks;
         }
         foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
-            blocks.Add(line.StartsWith('（') && line.Length < 60 && line.IndexOf('）') is > 0 and < 5 ? new SubHeading(line) : new Paragraph(line));
+        {
+            var close = line.IndexOf('）');
+            if (!(line.StartsWith('（') && line.Length < 60 && close is > 0 and < 5)) blocks.Add(new Paragraph(line));
+            else if (nested && Array.IndexOf(Numerals, line[1..close]) is var k and >= 0) blocks.Add(new SubHeading($"{k + 1}、{line[(close + 1)..]}"));
+            else blocks.Add(new SubHeading(line));
+        }
         return blocks;
     }
 
@@ -87,8 +96,7 @@ public static class ReportBuilder
             n++;
             blocks.Add(new Paragraph(t.L($"{y}年，", $"In {y}, ") + string.Join(t.L("；", "; "), dim.Select(i => Sentence(i, y, t))) + t.L("。", "."), Generated: true));
             blocks.Add(Table(name, dim.Key, dim.ToList(), y, t));
-            var chart = Chart(name, dim.ToList(), y, t);
-            if (chart is not null) blocks.Add(chart);
+            blocks.AddRange(Charts(name, dim.ToList(), y, t));
         }
         foreach (var g in d.Indicators.Where(i => i.OverrideReason is not null).GroupBy(i => i.OverrideReason))
             blocks.Add(new Paragraph(t.L($"注：{string.Join("、", g.Select(i => i.Short))}的完成值为人工覆盖值（理由：{g.Key}）。",
@@ -147,26 +155,47 @@ public static class ReportBuilder
             new HashSet<int> { 2, 3, 4, 5, 6, 7 });
     }
 
-    /// <summary>Trend per dimension (baseline → previous actual → actual → next target), indexed to the baseline = 100 so that units mix.</summary>
-    private static ChartBlock? Chart(string dimension, List<ReportIndicator> rows, int y, Text t)
+    /// <summary>Lines a chart holds before it is split: more make its legend unreadable and its colours repeat.</summary>
+    internal const int SeriesPerChart = 6;
+
+    /// <summary>
+    /// Trend per dimension (baseline → previous actual → actual → next target), indexed to the baseline = 100 so that
+    /// units mix; a dimension of more than <see cref="SeriesPerChart"/> indicators gets a chart per group of them.
+    /// </summary>
+    private static IEnumerable<ChartBlock> Charts(string dimension, List<ReportIndicator> rows, int y, Text t)
     {
         var series = rows.Where(i => i.Baseline is > 0)
             .Select(i => new ChartSeries(Shorten(t.Name(i)),
                 new[] { i.Baseline, i.PreviousActual, i.Actual, i.NextTarget }.Select(v => v is { } x ? (double?)(double)(x * 100 / i.Baseline!.Value) : null).ToList()))
             .ToList();
-        return series.Count == 0 ? null : new ChartBlock(t.L($"{dimension}：指标走势（基准值 = 100）", $"{dimension}: trend (baseline = 100)"), t.L("指数", "index"),
-            [t.L("基准值", "baseline"), t.L($"{y - 1}年完成", $"{y - 1} actual"), t.L($"{y}年完成", $"{y} actual"), t.L($"{y + 1}年目标", $"{y + 1} target")], series);
+        var parts = series.Chunk(SeriesPerChart).ToList();
+        return parts.Select((part, k) => new ChartBlock(
+            t.L($"{dimension}：指标走势（基准值 = 100）", $"{dimension}: trend (baseline = 100)") + (parts.Count > 1 ? t.L($"（{k + 1}/{parts.Count}）", $" ({k + 1}/{parts.Count})") : ""), t.L("指数", "index"),
+            [t.L("基准值", "baseline"), t.L($"{y - 1}年完成", $"{y - 1} actual"), t.L($"{y}年完成", $"{y} actual"), t.L($"{y + 1}年目标", $"{y + 1} target")], [.. part]));
     }
 
     private static string Shorten(string s) => s.Length > 24 ? s[..22] + "…" : s;
 
     /// <summary>
-    /// Section 一: the operator's narrative, then per 工程 a generated summary, the table of its sub-projects, a
-    /// progress sentence for each sub-project with a recorded investment, and its latest photos.
+    /// Section 一 in the seed's order: （一） the operator's narrative and the progress of each 工程, （二） policies carried
+    /// out and （三） innovative measures (narratives).
     /// </summary>
     private static List<ReportBlock> ProjectSection(ReportData d, Text t, Func<ReportPhoto, string, ImageBlock?>? photo)
     {
         var blocks = Narrative(d, t, "1", t.L("（一）双创特色载体发展情况", "1.1 Development"));
+        blocks.AddRange(ProgrammeBlocks(d, t, photo));
+        blocks.AddRange(Narrative(d, t, "1.2", t.L("（二）政策实施情况", "1.2 Policies carried out")));
+        blocks.AddRange(Narrative(d, t, "1.3", t.L("（三）创新性举措", "1.3 Innovative measures")));
+        return blocks;
+    }
+
+    /// <summary>
+    /// Per 工程: a generated summary, the table of its sub-projects, a progress sentence for each sub-project with a
+    /// recorded investment, and its latest photos.
+    /// </summary>
+    private static List<ReportBlock> ProgrammeBlocks(ReportData d, Text t, Func<ReportPhoto, string, ImageBlock?>? photo)
+    {
+        var blocks = new List<ReportBlock>();
         if (d.Projects is not { Count: > 0 } projects) return blocks;
         string W(long fen) => t.L(Funds.Money.Short(fen) + "万元", Funds.Money.Short(fen) + " (10k CNY)");
         foreach (var g in projects.GroupBy(p => (p.ProgrammeCode, p.Programme)))
@@ -246,8 +275,7 @@ public static class ReportBuilder
         foreach (var i in missed)
             blocks.Add(new Paragraph(t.L($"{i.Short}：{Sentence(i, d.Year, t)}。原因：{i.MissReason ?? "（未填写）"}",
                 $"{i.NameEn}: {Sentence(i, d.Year, t)}. Reason: {i.MissReason ?? "(not written)"}"), Generated: true));
-        blocks.Add(new SubHeading(t.L("（二）下一步改进措施", "5.2 Next steps")));
-        blocks.AddRange(Narrative(d, t, "5", null));
+        blocks.AddRange(Narrative(d, t, "5", t.L("（二）原因分析及下一步改进措施", "5.2 Reasons and next steps"), nested: true));
         return blocks;
     }
 }

@@ -90,9 +90,21 @@ public sealed class ReportService(RongtongDb db, CollectReportData collect, Time
         return Render(ReportData.FromJson(snap.Data), format, false, snap.Version, english, files);
     }
 
+    /// <summary>The narrative parts of the report the operator writes, in the seed report's order and numbering.</summary>
+    public static readonly (string Key, string Zh, string En)[] NarrativeSections =
+    [
+        ("1", "一、（一）双创特色载体发展情况", "1.1 Development of the carrier"),
+        ("1.2", "一、（二）政策实施情况", "1.2 Policies carried out"),
+        ("1.3", "一、（三）创新性举措", "1.3 Innovative measures"),
+        ("2", "二、资金管理使用情况", "2. Use of the funds"),
+        ("4", "四、主要经验做法及典型案例", "4. Practices and cases"),
+        ("5", "五、原因分析及下一步改进措施", "5. Reasons and improvement measures"),
+        ("6", "六、有关建议", "6. Suggestions"),
+    ];
+
     public async Task<ReportNarrative> SaveNarrativeAsync(Carrier carrier, int year, string section, string text, string user, CancellationToken ct = default)
     {
-        if (section is not ("1" or "2" or "4" or "5" or "6"))
+        if (!NarrativeSections.Any(s => s.Key == section))
             throw new ValidationFailedException([new("section", "exists", "没有这一节", "no such section")]);
         if (text.Length > 40000)
             throw new ValidationFailedException([new("text", "max-length", "不能超过 40000 字", "at most 40,000 characters")]);

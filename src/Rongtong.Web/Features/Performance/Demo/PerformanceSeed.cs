@@ -92,6 +92,8 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
         foreach (var (section, body) in new[]
                  {
                      ("1", Between("(一)双创特色载体发展情况", "1、项目实施进度")),
+                     ("1.2", Between("(二)政策实施情况", "(三)创新性举措")),
+                     ("1.3", Between("(三)创新性举措", "二、资金管理使用情况")),
                      // the figures of section 二 are generated from the fund ledger; the narrative keeps the seed's first sentence
                      ("2", Between("资金拨付和执行情况及使用情况", "三、绩效目标完成情况").Split("衡阳市财政局")[0].Trim()),
                      ("4", Between("四、主要经验做法及典型案例", "五、未达到绩效目标")),

@@ -16,15 +16,6 @@ namespace Rongtong.Web.Features.Reports.Pages;
 [Authorize(Policy = Policies.PerformanceRead)]
 public sealed class IndexModel(RongtongDb db, CurrentScope scope, ReportService reports, CollectReportData collect, Platform.Files.IFileStore files) : PageModel
 {
-    public static readonly (string Key, string Zh, string En)[] Sections =
-    [
-        ("1", "一、双创特色载体发展情况", "1. Development of the carrier"),
-        ("2", "二、资金管理使用情况", "2. Use of the funds"),
-        ("4", "四、主要经验做法及典型案例", "4. Practices and cases"),
-        ("5", "五、下一步改进措施", "5. Improvement measures"),
-        ("6", "六、有关建议", "6. Suggestions"),
-    ];
-
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty] public string? Section { get; set; }
     [BindProperty] public string? Text { get; set; }

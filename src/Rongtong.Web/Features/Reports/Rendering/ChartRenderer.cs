@@ -20,6 +20,8 @@ public static class ChartRenderer
         Color.FromHex("#b03a48"), Color.FromHex("#6a4c93"), Color.FromHex("#5f6b73"),
     ];
 
+    private static readonly MarkerShape[] Markers = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
+
     /// <summary>PNG bytes of the chart, <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
     public static byte[] RenderPng(ChartBlock chart, int width = DefaultWidth, int height = DefaultHeight)
     {
@@ -61,7 +63,9 @@ public static class ChartRenderer
             for (var s = 0; s < chart.Series.Count; s++)
             {
                 var series = chart.Series[s];
+                // past the palette, the marker changes too, so that no two lines look alike
                 var color = Palette[s % Palette.Length];
+                var marker = Markers[s / Palette.Length % Markers.Length];
                 var first = true;
                 foreach (var (xs, ys) in Segments(series.Values, chart.Categories.Count))
                 {
@@ -69,7 +73,7 @@ public static class ChartRenderer
                     var line = plot.Add.Scatter(xs, ys, color);
                     line.LineWidth = 2.5f;
                     line.MarkerSize = 8;
-                    line.MarkerShape = MarkerShape.FilledCircle;
+                    line.MarkerShape = marker;
                     line.LegendText = first ? series.Name : "";
                     first = false;
                 }
@@ -87,7 +91,8 @@ public static class ChartRenderer
             plot.Legend.ShadowColor = Colors.Transparent;
             plot.ShowLegend(Edge.Bottom);
 
-            plot.Axes.SetLimitsX(-0.4, Math.Max(chart.Categories.Count - 1, 0) + 0.4);
+            // half a category of room on each side: the outer tick labels ("2021年目标") are centred on their ticks
+            plot.Axes.SetLimitsX(-0.5, Math.Max(chart.Categories.Count - 1, 0) + 0.5);
             if (anyValue)
             {
                 plot.Axes.AutoScaleY();
