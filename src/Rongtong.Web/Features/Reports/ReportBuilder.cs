@@ -45,7 +45,8 @@ public static class ReportBuilder
         {
             var n = Evaluator.Format(v, i.Decimals);
             var u = Unit(i);
-            return u.Length == 0 ? n : English && u != "%" ? $"{n} {u}" : n + u;
+            // "0.86 (10k persons)", not "0.86 10k persons"
+            return u.Length == 0 ? n : English && u != "%" ? (char.IsAsciiDigit(u[0]) ? $"{n} ({u})" : $"{n} {u}") : n + u;
         }
     }
 
@@ -94,7 +95,7 @@ public static class ReportBuilder
             var name = t.L(dim.Key, dim.First().DimensionEn);
             blocks.Add(new SubHeading(t.L($"（{Numerals[n % Numerals.Length]}）{dim.Key}情况", $"3.{n + 1} {name}")));
             n++;
-            blocks.Add(new Paragraph(t.L($"{y}年，", $"In {y}, ") + string.Join(t.L("；", "; "), dim.Select(i => Sentence(i, y, t))) + t.L("。", "."), Generated: true));
+            blocks.Add(new Paragraph(t.L($"{y}年，", $"In {y}: ") + string.Join(t.L("；", "; "), dim.Select(i => Sentence(i, y, t))) + t.L("。", "."), Generated: true));
             blocks.Add(Table(name, dim.Key, dim.ToList(), y, t));
             blocks.AddRange(Charts(name, dim.ToList(), y, t));
         }

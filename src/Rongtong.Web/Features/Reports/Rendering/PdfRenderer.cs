@@ -242,8 +242,8 @@ internal sealed class PdfLayout
         {
             var header = _measure.Width(t.Columns[c], _tableHead);
             natural[c] = header + 2 * CellPadX;
-            // a short heading ("序号", "单位", "状态") is not broken between its characters
-            minimum[c] = Math.Max(minCol, (header <= 4.5 * _tableHead.Size ? header : 0) + 2 * CellPadX);
+            // a short heading ("序号", "单位", "状态") is not broken between its characters, nor a word of a longer one ("Achievement")
+            minimum[c] = Math.Max(minCol, (header <= 4.5 * _tableHead.Size ? header : _measure.WidestUnit(t.Columns[c], _tableHead)) + 2 * CellPadX);
             foreach (var row in t.Rows)
             {
                 var text = row.Cells[c];
