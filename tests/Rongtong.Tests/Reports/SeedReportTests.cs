@@ -60,7 +60,7 @@ public sealed class SeedReportTests
         }
 
         var english = System.Text.Encoding.UTF8.GetString(await (await op.GetAsync("/api/v1/carriers/hengyang/reports/2020/report.html?draft=true&lang=en")).Content.ReadAsByteArrayAsync());
-        Assert.Contains("Employees reached 0.86 10k persons (2019 baseline 0.56 10k persons, 2020 target 0.71 10k persons), exceeding the target, up 53.6% on 2019", english);
+        Assert.Contains("Employees reached 0.86 (10k persons) (2019 baseline 0.56 (10k persons), 2020 target 0.71 (10k persons)), exceeding the target, up 53.6% on 2019", english);
         Assert.Contains("lang=\"en\"", english);
 
         var json = JsonDocument.Parse(await Get("json")).RootElement;
