@@ -172,6 +172,8 @@ public static class DocxRenderer
     {
         var props = new TableCellProperties(new TableCellWidth { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa });
         if (shade is not null) props.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = shade });
+        // a number is never broken across lines (LibreOffice broke "38.5%" after the point in a narrow column)
+        if (align == JustificationValues.Right) props.Append(new NoWrap());
         props.Append(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
         return new TableCell(props, new WParagraph(
             keepNext
