@@ -243,7 +243,7 @@ internal sealed class PdfLayout
             var header = _measure.Width(t.Columns[c], _tableHead);
             natural[c] = header + 2 * CellPadX;
             // a short heading ("序号", "单位", "状态") is not broken between its characters, nor a word of a longer one ("Achievement")
-            minimum[c] = Math.Max(minCol, (header <= 4.5 * _tableHead.Size ? header : _measure.WidestUnit(t.Columns[c], _tableHead)) + 2 * CellPadX);
+            minimum[c] = Math.Max(minCol, (header <= 4.5 * _tableHead.Size ? header : _measure.WidestWord(t.Columns[c], _tableHead)) + 2 * CellPadX);
             foreach (var row in t.Rows)
             {
                 var text = row.Cells[c];
@@ -379,6 +379,10 @@ internal sealed class TextMeasure
 
     /// <summary>The width of the widest unit that cannot be broken (for a column's minimum width).</summary>
     public double WidestUnit(string text, XFont font) => Units(text).Where(u => u.Kind == UnitKind.Text).Select(u => Width(u.Text, font)).DefaultIfEmpty(0).Max();
+
+    /// <summary>The widest Latin word of <paramref name="text"/> ("Achievement"); 0 when it has none (Chinese breaks between characters).</summary>
+    public double WidestWord(string text, XFont font) =>
+        Units(text).Where(u => u.Kind == UnitKind.Text && u.Text.Any(char.IsAsciiLetter)).Select(u => Width(u.Text, font)).DefaultIfEmpty(0).Max();
 
     private enum UnitKind { Text, Space, Newline }
 
