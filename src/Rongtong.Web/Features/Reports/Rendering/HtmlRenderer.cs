@@ -30,6 +30,7 @@ public static class HtmlRenderer
         .rt-report tr.rt-neutral td{background:#f5f5f5}
         .rt-report tr.rt-bad td{background:#fdecea}
         .rt-report td.rt-tone{white-space:nowrap;text-align:center}
+        .rt-report td.rt-short{white-space:nowrap}
         .rt-report tr.rt-good td.rt-tone{color:#1b5e20}
         .rt-report tr.rt-bad td.rt-tone{color:#b71c1c;font-weight:700}
         .rt-report img.rt-chart{display:block;max-width:100%;height:auto;margin:0 auto}
@@ -132,7 +133,9 @@ public static class HtmlRenderer
             });
             for (var i = 0; i < row.Cells.Count; i++)
             {
-                var cls = i == toneColumn ? " class=\"rt-tone\"" : printed.NumericColumns.Contains(i) ? " class=\"rt-num\"" : "";
+                // a short word ("实施中", "1/3") stays on one line, as the PDF keeps it
+                var cls = i == toneColumn ? " class=\"rt-tone\"" : printed.NumericColumns.Contains(i) ? " class=\"rt-num\""
+                    : row.Cells[i]?.Length is > 0 and <= 4 ? " class=\"rt-short\"" : "";
                 sb.Append("<td").Append(cls).Append('>').Append(E(row.Cells[i])).Append("</td>");
             }
             sb.Append("</tr>\n");
