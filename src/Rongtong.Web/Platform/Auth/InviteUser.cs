@@ -34,10 +34,11 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
         if (!scope.IsOperator || scope.HomeCarrierId is not { } carrierId) throw new NotFoundException("carrier");
         var errors = new Errors.Errors();
         var userName = input.UserName?.Trim() ?? "";
+        var now = clock.GetUtcNow().UtcDateTime;
         if (userName.Length is < 2 or > 64)
             errors.Add("userName", "length", "用户名应为2–64个字符", "The user name must have 2–64 characters");
-        else if (await users.FindByNameAsync(userName) is not null || await db.Invitations.AnyAsync(i => i.UserName == userName && i.AcceptedAt == null && i.ExpiresAt >= clock.GetUtcNow().UtcDateTime, ct))
-            errors.Add("userName", "unique", $"用户名“{userName}”已被使用", $"The user name '{userName}' is taken");
+        else if (await users.FindByNameAsync(userName) is not null || await db.Invitations.AnyAsync(i => i.UserName == userName && i.AcceptedAt == null && i.ExpiresAt >= now, ct))
+            errors.Add(Taken(userName));
         if (string.IsNullOrWhiteSpace(input.DisplayName))
             errors.Add("displayName", "required", "姓名/单位不能为空", "The display name is required");
         if (input.Role is null || !Grantable.Contains(input.Role))
@@ -58,7 +59,6 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
         if (!errors.Ok) throw new ValidationFailedException(errors);
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        var now = clock.GetUtcNow().UtcDateTime;
         // an expired invitation of the name no longer holds it
         db.Invitations.RemoveRange(await db.Invitations.Where(i => i.UserName == userName && i.AcceptedAt == null && i.ExpiresAt < now).ToListAsync(ct));
         db.Invitations.Add(new Invitation
@@ -67,12 +67,13 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
             TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now.AddDays(7), InvitedBy = scope.UserName,
         });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            throw new ValidationFailedException([new FieldError("userName", "unique", $"用户名“{userName}”已被使用", $"The user name '{userName}' is taken")]);
-        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex)) { throw new ValidationFailedException([Taken(userName)]); } // invited at the same moment
         return token;
     }
+
+    private static FieldError Taken(string userName) => new("userName", "unique", $"用户名“{userName}”已被使用", $"The user name '{userName}' is taken");
+
+    private static readonly FieldError InvalidLink = new("token", "valid-invitation", "邀请链接无效、已使用或已过期", "The invitation link is invalid, used or expired");
 
     /// <summary>Accepts an invitation: creates the user with the role; refused when expired, used or the password is weak.</summary>
     public async Task<AppUser> AcceptAsync(string token, string password, CancellationToken ct = default)
@@ -80,12 +81,11 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
         var hash = Hash(token ?? "");
         var inv = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (inv is null || inv.AcceptedAt is not null || inv.ExpiresAt < now)
-            throw new ValidationFailedException([new FieldError("token", "valid-invitation", "邀请链接无效、已使用或已过期", "The invitation link is invalid, used or expired")]);
+        if (inv is null || inv.AcceptedAt is not null || inv.ExpiresAt < now) throw new ValidationFailedException([InvalidLink]);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // claim the invitation first: the same link opened twice at once creates one user; the other is told it is used
         if (await db.Invitations.Where(i => i.Id == inv.Id && i.AcceptedAt == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now), ct) == 0)
-            throw new ValidationFailedException([new FieldError("token", "valid-invitation", "邀请链接无效、已使用或已过期", "The invitation link is invalid, used or expired")]);
+            throw new ValidationFailedException([InvalidLink]);
         var user = new AppUser
         {
             UserName = inv.UserName, DisplayName = inv.DisplayName, CarrierId = inv.CarrierId, EnterpriseId = inv.EnterpriseId,

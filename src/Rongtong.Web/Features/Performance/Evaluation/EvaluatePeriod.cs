@@ -13,7 +13,7 @@ public enum Origin
     Entered = 1,
     /// <summary>Computed now from module records.</summary>
     Computed = 2,
-    /// <summary>Computed, and frozen when the period was approved.</summary>
+    /// <summary>Computed, and frozen when the period was submitted (or approved).</summary>
     Frozen = 3,
     /// <summary>A computed value replaced by hand, with a reason.</summary>
     Override = 4,
@@ -45,7 +45,7 @@ public sealed record PeriodEvaluation(
 
 /// <summary>
 /// Evaluates every indicator of a carrier's catalogue for a period: recorded values, computed values for computed
-/// indicators (frozen ones once approved), the previous period's actual (recorded, or the baseline stated as that
+/// indicators (frozen once submitted), the previous period's actual (recorded, or the baseline stated as that
 /// year's, or computed), and the evaluation of RULES.md §5.
 /// </summary>
 public sealed class EvaluatePeriod(RongtongDb db, RegistryComputations computations)
