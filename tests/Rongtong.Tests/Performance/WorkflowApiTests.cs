@@ -176,6 +176,10 @@ public sealed class WorkflowApiTests
         var growth = list.Single(f => f.GetProperty("rule").GetString() == "stated_growth");
         Assert.Equal(("warning", "I24", "2020Y"), (growth.GetProperty("severity").GetString(), growth.GetProperty("indicator").GetString(), growth.GetProperty("period").GetString()));
         Assert.Equal(179m, growth.GetProperty("values").GetProperty("stated").GetDecimal());
+        // the seed says I01 "超额完成全年目标" for 2020, which has no target
+        var met = list.Single(f => f.GetProperty("rule").GetString() == "stated_met");
+        Assert.Equal("I01", met.GetProperty("indicator").GetString());
+        Assert.Contains("未设目标值", met.GetProperty("message").GetString());
 
         var csv = new StringWriter();
         Assert.Equal(0, await Rongtong.Cli.CliApp.RunAsync(["evaluate", "--carrier", "hengyang", "--year", "2019", "--format", "csv"], csv, TextWriter.Null, app.Db.Settings));

@@ -146,6 +146,8 @@ public enum ClaimKind
     Shortfall = 3,
     /// <summary>The actual grew by X % on the previous period ("增长179%").</summary>
     Growth = 4,
+    /// <summary>The target was met or exceeded ("超额完成全年目标"); the claim carries no value.</summary>
+    Met = 5,
 }
 
 /// <summary>

@@ -63,6 +63,7 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
     [
         ("I01", 2019, ClaimKind.Value, ValueKind.Actual, 32.2m, "2019年四季度32.2%"),
         ("I01", 2020, ClaimKind.Increase, null, 6.6m, "比2019年提升6.6个百分点"),
+        ("I01", 2020, ClaimKind.Met, null, 0, "超额完成全年目标"),
         ("I04", 2020, ClaimKind.Increase, null, 2, "比2019年新增2个"),
         ("I05", 2020, ClaimKind.Increase, null, 19, "比2019年新增19人"),
         ("I06", 2020, ClaimKind.Shortfall, null, 16, "实现计划2020年全年目标差16次"),

@@ -22,7 +22,8 @@ public static class Validator
 {
     public const string BaselineMismatch = "baseline_mismatch", UnambitiousTarget = "unambitious_target", PercentRange = "percent_range",
         Jump = "jump", MissingEvidence = "missing_evidence", MissingReason = "missing_reason",
-        StatedValue = "stated_value", StatedIncrease = "stated_increase", StatedShortfall = "stated_shortfall", StatedGrowth = "stated_growth";
+        StatedValue = "stated_value", StatedIncrease = "stated_increase", StatedShortfall = "stated_shortfall", StatedGrowth = "stated_growth",
+        StatedMet = "stated_met";
 
     /// <summary>Every rule with its severity and description, for the findings page.</summary>
     public static readonly (string Rule, Severity Severity, string Zh, string En)[] Rules =
@@ -37,6 +38,7 @@ public static class Validator
         (StatedIncrease, Severity.Warning, "文件所述增加值与前后数值不符", "a stated increase does not add up"),
         (StatedShortfall, Severity.Warning, "文件所述差额与目标、完成值不符", "a stated shortfall does not add up"),
         (StatedGrowth, Severity.Warning, "文件所述增长率与数值不符", "a stated growth rate does not match the figures"),
+        (StatedMet, Severity.Warning, "文件称完成目标，但未设目标或未完成", "a document says the target was met, but there is none or it was missed"),
     ];
 
     private static Severity SeverityOf(string rule) => Rules.First(r => r.Rule == rule).Severity;
@@ -111,6 +113,13 @@ public static class Validator
                         if (Math.Abs(g - s.Value) >= 0.1m)
                             Add(StatedGrowth, $"{q}所述增长 {F(s.Value)}%，而 {F(a4)} 比 {F(p4)} {Evaluator.GrowthZh(a4, p4)}（为上期的{F(Math.Round(a4 * 100m / p4, 1), 1)}%）",
                                 $"“{s.Quote}” states growth of {F(s.Value)}%, but {F(a4)} on {F(p4)} is {Evaluator.GrowthEn(a4, p4)}", ("stated", s.Value), ("actual", a4), ("previous", p4), ("computed", g));
+                        break;
+                    case ClaimKind.Met when r.Eval.Status is not (EvalStatus.Met or EvalStatus.Exceeded):
+                        Add(StatedMet, r.Target.Value is { } t5
+                                ? $"{q}称完成目标，而完成值 {(r.Actual.Value is { } a5 ? F(a5) + u : "未填报")} 未达目标值 {F(t5)}{u}"
+                                : $"{q}称完成目标，而{e.Period.Label}未设目标值",
+                            r.Target.Value is null ? $"“{s.Quote}” ({s.Source}) says the target was met, but {e.Period.Label} has no target"
+                                : $"“{s.Quote}” ({s.Source}) says the target was met, but it was not", ("target", r.Target.Value), ("actual", r.Actual.Value));
                         break;
                 }
             }
