@@ -72,6 +72,8 @@ public sealed class ProjectWorkTests
         var p = await db.SubProjects.SingleAsync(x => x.Code == "1.2-04");
         Assert.Equal("衡阳风顺车桥有限公司", await db.Enterprises.Where(e => e.Id == p.UnitId).Select(e => e.Name).SingleAsync());
         Assert.Equal(W(458), p.TotalInvestmentFen);
+        // "项目总投资计划500万元" is a stated total too
+        Assert.Equal(W(500), (await db.SubProjects.SingleAsync(x => x.Name == "一体化设备舱成型行业共性技术攻关项目")).TotalInvestmentFen);
         var u = await db.ProgressUpdates.SingleAsync(x => x.SubProjectId == p.Id);
         Assert.Equal((W(137.8m), 30.9m), (u.InvestedFen!.Value, u.StatedPercent!.Value));
         var detail = await WithAsync(app, sp => sp.GetRequiredService<ProjectDetails>().HandleAsync(p));

@@ -10,7 +10,7 @@ namespace Rongtong.Web.Features.Projects;
 /// <summary>
 /// The seed report's three 工程 and their sub-projects (section 1.1's table, sections 1.2.x and 1.3.x), with the content
 /// and the progress text as the seed states them (one progress update dated 2020-12-31). A total investment is taken
-/// where the text states one ("总投资340万元", "项目总投入458万元"), the investment so far where it states one
+/// where the text states one ("总投资340万元", "项目总投入458万元", "项目总投资计划500万元"), the investment so far where it states one
 /// ("完成资金投入137.8万元") together with any percentage it gives for it, and the implementing unit where the name
 /// points to an organisation the registry has; nothing else is inferred.
 /// </summary>
@@ -105,7 +105,7 @@ public static partial class ProjectsSeed
     [GeneratedRegex(@"^(1\.[23])\.(\d+)(.+)$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"(?:总投资|总投入)(\d+(?:\.\d+)?)万元")]
+    [GeneratedRegex(@"(?:总投资|总投入)(?:计划)?(\d+(?:\.\d+)?)万元")]
     private static partial Regex TotalInvestment();
 
     [GeneratedRegex(@"完成资金投入(\d+(?:\.\d+)?)万元")]
