@@ -21,6 +21,9 @@ public sealed class ErrorModel : PageModel
     public void OnGet(int? code) => Set(code);
     public void OnPost(int? code) => Set(code);
 
+    /// <summary>A path of this site ("/Reports?year=2020"), not one a browser reads as another host ("//evil.example").</summary>
+    private static bool IsLocal(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
     private void Set(int? code)
     {
         var failed = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
@@ -29,7 +32,10 @@ public sealed class ErrorModel : PageModel
             // nothing was saved and the user's input is still in the browser: say so, and lead back to the form
             Response.StatusCode = c.Status;
             if (c.Status == StatusCodes.Status503ServiceUnavailable) Response.Headers.RetryAfter = "5";
-            (Title, Message, Back) = (Loc.T("未保存", "Not saved"), Loc.IsEnglish ? c.MessageEn : c.MessageZh, failed.Path);
+            // the form's own address with its query (the year of a report, a period): the exception handler re-executes
+            // with the original query string; only ever a link into this site
+            var back = failed.Path + Request.QueryString;
+            (Title, Message, Back) = (Loc.T("未保存", "Not saved"), Loc.IsEnglish ? c.MessageEn : c.MessageZh, IsLocal(back) ? back : "/");
             return;
         }
         (Title, Message) = code switch

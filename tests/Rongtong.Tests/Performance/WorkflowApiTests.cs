@@ -115,6 +115,32 @@ public sealed class WorkflowApiTests
     }
 
     [Theory, Providers]
+    public async Task A_returned_computed_value_saved_empty_is_computed_again_and_values_compare_as_printed(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var op = await app.ClientAsAsync("hengyang-op");
+        var gxt = await app.ClientAsAsync("hunan-gxt");
+        // a target typed from the rounded figure on the board is met, not "missed by 0"
+        var share = (await Item(op, "2022", "I01")).GetProperty("actual").GetDecimal();
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I01", period = "2022", kind = "Target", value = Math.Round(share, 1) })).EnsureSuccessStatusCode();
+        Assert.Equal("met", (await Item(op, "2022", "I01")).GetProperty("status").GetString());
+
+        var submitted = (await Item(op, "2022", "I12")).GetProperty("actual").GetDecimal();
+        (await op.PostAsync($"{Base}/periods/2022Y/submit", null)).EnsureSuccessStatusCode();
+        (await gxt.PostAsJsonAsync($"{Base}/periods/2022Y/return", new { indicator = "I12", kind = "Actual", message = "主体库漏登3家上市企业" })).EnsureSuccessStatusCode();
+        await using (var db = app.Db.NewContext())
+            await db.Enterprises.Where(e => e.InZone && e.MovedOutOn == null && e.Listing == Rongtong.Web.Features.Registry.ListingStatus.None).OrderBy(e => e.Id).Take(3)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Listing, Rongtong.Web.Features.Registry.ListingStatus.Listed).SetProperty(e => e.ListedOn, new DateOnly(2022, 6, 1)));
+        // the operator mends the registry and saves the value empty: it is computed again, not kept as frozen
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I12", period = "2022", kind = "Actual", note = "已补登" })).EnsureSuccessStatusCode();
+        Assert.Equal(submitted + 3, (await Item(gxt, "2022", "I12")).GetProperty("actual").GetDecimal());
+        (await gxt.PostAsync($"{Base}/periods/2022Y/approve", null)).EnsureSuccessStatusCode();
+        await using var check = app.Db.NewContext();
+        var frozen = await check.IndicatorValues.SingleAsync(v => v.Year == 2022 && v.Period == PeriodKind.Y && v.Kind == ValueKind.Actual && v.Indicator!.Code == "I12");
+        Assert.Equal((submitted + 3, false), (frozen.Value!.Value, frozen.IsOverride));
+    }
+
+    [Theory, Providers]
     public async Task A_half_year_of_a_yearly_computation_is_entered_without_an_override(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -29,6 +29,7 @@ public sealed class DbErrorsTests
         Assert.False(DbErrors.IsUniqueViolation(new SqliteException("FOREIGN KEY constraint failed", 19, 787)));
         Assert.Null(DbErrors.AsConflict(new PostgresException("syntax", "ERROR", "ERROR", PostgresErrorCodes.SyntaxError)));
         Assert.Null(DbErrors.AsConflict(new InvalidOperationException()));
+        Assert.Equal(409, DbErrors.AsConflict(new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException("row changed"))!.Status);
     }
 
     [Fact]
@@ -56,11 +57,19 @@ public sealed class DbErrorsTests
         try
         {
             var ctx = new DefaultHttpContext();
-            ctx.Features.Set<IExceptionHandlerPathFeature>(new ExceptionHandlerFeature { Error = Busy, Path = "/Funds" });
+            ctx.Request.QueryString = new QueryString("?year=2020");
+            ctx.Features.Set<IExceptionHandlerPathFeature>(new ExceptionHandlerFeature { Error = Busy, Path = "/Reports" });
             var page = new ErrorModel { PageContext = new() { HttpContext = ctx } };
             page.OnPost(null);
-            Assert.Equal((503, "Not saved", "/Funds"), (ctx.Response.StatusCode, page.Title, page.Back));
+            Assert.Equal((503, "Not saved", "/Reports?year=2020"), (ctx.Response.StatusCode, page.Title, page.Back));
             Assert.Contains("nothing was saved", page.Message);
+
+            // a path a browser reads as another host is never linked
+            var odd = new DefaultHttpContext();
+            odd.Features.Set<IExceptionHandlerPathFeature>(new ExceptionHandlerFeature { Error = Duplicate, Path = "//evil.example/x" });
+            var oddPage = new ErrorModel { PageContext = new() { HttpContext = odd } };
+            oddPage.OnPost(null);
+            Assert.Equal("/", oddPage.Back);
 
             var other = new DefaultHttpContext();
             other.Features.Set<IExceptionHandlerPathFeature>(new ExceptionHandlerFeature { Error = new InvalidOperationException(), Path = "/Funds" });

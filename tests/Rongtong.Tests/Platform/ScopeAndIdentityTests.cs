@@ -213,6 +213,11 @@ public sealed class ScopeAndIdentityTests
         await db.Invitations.Where(i => i.UserName == "过期邀请").ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddDays(-1)));
         await InviteAsync("过期邀请");
         Assert.Equal(1, await db.Invitations.CountAsync(i => i.UserName == "过期邀请"));
+
+        // user names compare without case, as Identity's do
+        await InviteAsync("Alice");
+        var upper = await Outcome(() => InviteAsync("alice"));
+        Assert.Equal("unique", upper);
     }
 
     private static async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(TestApp app, string userName)

@@ -31,7 +31,12 @@ public sealed class SeedReportTests
         Assert.All(pages.Where(p => p.Trim().Length > 0), p => Assert.Contains("草稿", p));
         Assert.Contains("五、未达到绩效目标的原因和下一步改进措施", all);
         // the seed's structure: section 一's three parts in order, and section 五's reasons numbered under its own heading
-        static int At(string all, string s) => all.IndexOf(PopplerTools.Squash(s), StringComparison.Ordinal);
+        static int At(string all, string s)
+        {
+            var at = all.IndexOf(PopplerTools.Squash(s), StringComparison.Ordinal);
+            Assert.True(at >= 0, $"missing: {s}");
+            return at;
+        }
         Assert.True(At(all, "（一）双创特色载体发展情况") < At(all, "（二）政策实施情况") && At(all, "（二）政策实施情况") < At(all, "（三）创新性举措")
             && At(all, "（三）创新性举措") < At(all, "二、资金管理使用情况"), "section 一 out of order");
         Assert.True(At(all, "（二）原因分析及下一步改进措施") < At(all, "1、特色载体的盈利模式单一"), "section 五's reasons are not under its heading");

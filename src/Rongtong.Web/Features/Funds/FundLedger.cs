@@ -60,6 +60,7 @@ public sealed class FundLedger(RongtongDb db, CurrentScope scope, TimeProvider c
     {
         RequireReason(reason);
         var batch = await db.FundBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId && b.ReversalOfId == null, ct) ?? throw new NotFoundException("batch");
+        RequireOperator(await db.Funds.Where(f => f.Id == batch.FundId).Select(f => f.CarrierId).FirstAsync(ct));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockFundAsync(batch.FundId, ct);
         if (await db.FundBatches.AnyAsync(b => b.ReversalOfId == batchId, ct)) throw Refused("reversed", "该批次已冲销", "the batch is already reversed");

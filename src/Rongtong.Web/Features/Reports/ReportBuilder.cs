@@ -67,7 +67,7 @@ public static class ReportBuilder
         {
             var close = line.IndexOf('）');
             if (!(line.StartsWith('（') && line.Length < 60 && close is > 0 and < 5)) blocks.Add(new Paragraph(line));
-            else if (nested && Array.IndexOf(Numerals, line[1..close]) is var k and >= 0) blocks.Add(new SubHeading($"{k + 1}、{line[(close + 1)..]}"));
+            else if (nested && Array.IndexOf(Numerals, line[1..close]) is var k and >= 0) blocks.Add(new SubHeading(t.L($"{k + 1}、", $"{k + 1}. ") + line[(close + 1)..]));
             else blocks.Add(new SubHeading(line));
         }
         return blocks;
@@ -179,14 +179,16 @@ public static class ReportBuilder
 
     /// <summary>
     /// Section 一 in the seed's order: （一） the operator's narrative and the progress of each 工程, （二） policies carried
-    /// out and （三） innovative measures (narratives).
+    /// out and （三） innovative measures (narratives, printed when written).
     /// </summary>
     private static List<ReportBlock> ProjectSection(ReportData d, Text t, Func<ReportPhoto, string, ImageBlock?>? photo)
     {
         var blocks = Narrative(d, t, "1", t.L("（一）双创特色载体发展情况", "1.1 Development"));
         blocks.AddRange(ProgrammeBlocks(d, t, photo));
-        blocks.AddRange(Narrative(d, t, "1.2", t.L("（二）政策实施情况", "1.2 Policies carried out")));
-        blocks.AddRange(Narrative(d, t, "1.3", t.L("（三）创新性举措", "1.3 Innovative measures")));
+        // only when written: a snapshot taken before these parts existed keeps its form (its operator may have written
+        // them into part （一）)
+        if (d.Narratives.ContainsKey("1.2")) blocks.AddRange(Narrative(d, t, "1.2", t.L("（二）政策实施情况", "1.2 Policies carried out")));
+        if (d.Narratives.ContainsKey("1.3")) blocks.AddRange(Narrative(d, t, "1.3", t.L("（三）创新性举措", "1.3 Innovative measures")));
         return blocks;
     }
 

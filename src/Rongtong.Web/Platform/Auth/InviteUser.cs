@@ -37,7 +37,9 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
         var now = clock.GetUtcNow().UtcDateTime;
         if (userName.Length is < 2 or > 64)
             errors.Add("userName", "length", "用户名应为2–64个字符", "The user name must have 2–64 characters");
-        else if (await users.FindByNameAsync(userName) is not null || await db.Invitations.AnyAsync(i => i.UserName == userName && i.AcceptedAt == null && i.ExpiresAt >= now, ct))
+        // user names compare without case, as Identity's do ("Alice" is taken by "alice")
+        else if (await users.FindByNameAsync(userName) is not null
+                 || await db.Invitations.AnyAsync(i => i.UserName.ToUpper() == userName.ToUpper() && i.AcceptedAt == null && i.ExpiresAt >= now, ct))
             errors.Add(Taken(userName));
         if (string.IsNullOrWhiteSpace(input.DisplayName))
             errors.Add("displayName", "required", "姓名/单位不能为空", "The display name is required");
@@ -59,8 +61,8 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
         if (!errors.Ok) throw new ValidationFailedException(errors);
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        // an expired invitation of the name no longer holds it
-        db.Invitations.RemoveRange(await db.Invitations.Where(i => i.UserName == userName && i.AcceptedAt == null && i.ExpiresAt < now).ToListAsync(ct));
+        // an expired invitation of the name no longer holds it (one statement: two operators re-inviting at once both succeed in deleting it)
+        await db.Invitations.Where(i => i.UserName == userName && i.AcceptedAt == null && i.ExpiresAt < now).ExecuteDeleteAsync(ct);
         db.Invitations.Add(new Invitation
         {
             CarrierId = carrierId, UserName = userName, DisplayName = input.DisplayName!.Trim(), Role = input.Role!, EnterpriseId = enterpriseId,
@@ -93,7 +95,8 @@ public sealed class InviteUser(RongtongDb db, CurrentScope scope, UserManager<Ap
         };
         var r = await users.CreateAsync(user, password ?? "");
         if (!r.Succeeded)
-            throw new ValidationFailedException(r.Errors.Select(e => new FieldError("password", e.Code, e.Description, e.Description)).ToList());
+            throw new ValidationFailedException(r.Errors.Select(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)
+                ? Taken(inv.UserName) : new FieldError("password", e.Code, e.Description, e.Description)).ToList());
         await users.AddToRoleAsync(user, inv.Role);
         inv.AcceptedAt = now;
         db.Actor.Name = inv.UserName;

@@ -6,7 +6,8 @@ namespace Rongtong.Web.Platform.Data;
 
 /// <summary>
 /// The database's refusals that come from other users working at the same moment — a uniqueness clash between two
-/// inserts, a deadlock or serialization failure (PostgreSQL), a write lock held too long (SQLite busy) — as a message
+/// inserts, a row changed or deleted meanwhile (a concurrency token), a deadlock or serialization failure
+/// (PostgreSQL), a write lock held too long (SQLite busy) — as a message
 /// the user can act on. Each one rolled back the whole transaction, so the message can say that nothing was saved.
 /// Handlers refuse the races they expect with their own words; this is the net under the ones they do not.
 /// </summary>
@@ -16,6 +17,8 @@ public static class DbErrors
     public static ConflictException? AsConflict(Exception ex)
     {
         if (IsUniqueViolation(ex)) return Same();
+        // an update or delete that found its row changed or gone (a concurrency token, a row deleted meanwhile)
+        if (ex is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException) return Clash();
         if (Find<PostgresException>(ex) is { } pg)
             return pg.SqlState switch
             {

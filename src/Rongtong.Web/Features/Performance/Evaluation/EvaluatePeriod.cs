@@ -78,7 +78,10 @@ public sealed class EvaluatePeriod(RongtongDb db, RegistryComputations computati
                 : prev.Value is { } pv ? new Cell(pv, Origin.Derived, baseRow) : new Cell(null, Origin.None, baseRow);
             var targetRow = Find(period, ValueKind.Target);
             var target = new Cell(targetRow?.Value, targetRow?.Value is null ? Origin.None : Origin.Entered, targetRow);
-            var eval = Evaluator.Evaluate(i.Direction, target.Value, actual.Value, prev.Value, i.Weight);
+            // compared as printed, to the indicator's decimals: 75.3846% against a target of 75.4% is met, not
+            // "missed by 0 percentage points"
+            decimal? Printed(decimal? v) => v is { } x ? Math.Round(x, Math.Clamp(i.Decimals, 0, 6), MidpointRounding.AwayFromZero) : null;
+            var eval = Evaluator.Evaluate(i.Direction, Printed(target.Value), Printed(actual.Value), Printed(prev.Value), i.Weight);
             rows.Add(new IndicatorRow(i, baseline, target, actual, prev, eval));
         }
         var total = Evaluator.Total(rows.Select(r => (r.Indicator.Weight, r.Eval)));

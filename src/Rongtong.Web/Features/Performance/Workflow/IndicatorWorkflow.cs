@@ -90,10 +90,12 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
                 row.IsOverride = true;
                 row.OverrideReason = input.OverrideReason!.Trim();
             }
-            else if (row.IsOverride)
+            else
             {
-                // clearing the override returns to the computed value (frozen again at the next approval)
+                // no value: back to the live computation (an override cleared, or a value frozen at submission that the
+                // reviewer returned because the registry was wrong); frozen again at approval
                 row.Value = null;
+                row.ComputedValue = null;
                 row.IsOverride = false;
                 row.OverrideReason = null;
             }
@@ -114,8 +116,8 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
             state.SubmittedBy = scope.UserName;
             state.SubmittedAt = now;
             row.Note = $"[{now:yyyy-MM-dd}] {input.AmendReason!.Trim()}" + (row.Note is null ? "" : $" — {row.Note}");
-            state.Version++;
         }
+        state.Version++; // a save that meets a submission or an approval of the period: the later one is refused
         await SaveOrConflictAsync(ct);
         return row;
     }
@@ -138,6 +140,7 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
             StoreKey = stored.Key, UploadedBy = scope.UserName, UploadedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.EvidenceFiles.Add(file);
+        state.Version++;
         await SaveOrConflictAsync(ct);
         return file;
     }
@@ -179,6 +182,7 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
         row.ReturnMessage = message.Trim();
         row.ReturnedBy = scope.UserName;
         row.Version++;
+        state.Version++; // a return that meets an approval: the later one is refused
         await SaveOrConflictAsync(ct);
         return row;
     }
