@@ -141,6 +141,34 @@ public sealed class WorkflowApiTests
     }
 
     [Theory, Providers]
+    public async Task An_approved_year_keeps_the_total_it_was_approved_with_when_weights_change(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var op = await app.ClientAsAsync("hengyang-op");
+        var gxt = await app.ClientAsAsync("hunan-gxt");
+        async Task WeighAsync(string code, decimal weight)
+        {
+            await using var db = app.Db.NewContext();
+            await db.Indicators.Where(i => i.Code == code).ExecuteUpdateAsync(s => s.SetProperty(i => i.Weight, weight));
+        }
+        await WeighAsync("I01", 5);
+        await WeighAsync("I12", 5);
+        var listed = (await Item(op, "2022", "I12")).GetProperty("actual").GetDecimal();
+        var share = (await Item(op, "2022", "I01")).GetProperty("actual").GetDecimal();
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I01", period = "2022", kind = "Target", value = Math.Round(share, 1) })).EnsureSuccessStatusCode();
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I12", period = "2022", kind = "Target", value = listed * 2 })).EnsureSuccessStatusCode();
+        (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I12", period = "2022", kind = "Actual", missReason = "上市辅导周期较长" })).EnsureSuccessStatusCode();
+        (await op.PostAsync($"{Base}/periods/2022Y/submit", null)).EnsureSuccessStatusCode();
+        (await gxt.PostAsync($"{Base}/periods/2022Y/approve", null)).EnsureSuccessStatusCode();
+        async Task<decimal> TotalAsync() => (await op.GetFromJsonAsync<JsonElement>($"{Base}/evaluation?period=2022")).GetProperty("total").GetDecimal();
+        var approved = await TotalAsync();
+        Assert.Equal(75m, approved); // 5 × 100% + 5 × 50%, of 10
+
+        await WeighAsync("I12", 50); // the authority re-weights the catalogue afterwards
+        Assert.Equal(approved, await TotalAsync());
+    }
+
+    [Theory, Providers]
     public async Task A_half_year_of_a_yearly_computation_is_entered_without_an_override(string provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -84,6 +84,11 @@ public sealed class PerformancePeriod : IAudited
     public DateTime? ApprovedAt { get; set; }
     /// <summary>How many times it was approved; a change after approval needs a re-approval.</summary>
     public int Approvals { get; set; }
+    /// <summary>
+    /// The weighted total as approved (null without weights): the authority may change weights later (ADR 0010), which
+    /// must not re-grade a year it approved.
+    /// </summary>
+    public decimal? ApprovedTotal { get; set; }
     public int Version { get; set; }
 }
 

@@ -84,7 +84,8 @@ public sealed class EvaluatePeriod(RongtongDb db, RegistryComputations computati
             var eval = Evaluator.Evaluate(i.Direction, Printed(target.Value), Printed(actual.Value), Printed(prev.Value), i.Weight);
             rows.Add(new IndicatorRow(i, baseline, target, actual, prev, eval));
         }
-        var total = Evaluator.Total(rows.Select(r => (r.Indicator.Weight, r.Eval)));
+        // an approved year keeps the total it was approved with (none, if it had no weights), whatever the weights are now
+        var total = state is { Status: PeriodStatus.Approved } ? state.ApprovedTotal : Evaluator.Total(rows.Select(r => (r.Indicator.Weight, r.Eval)));
         return new PeriodEvaluation(carrier, catalogue, period, state, rows, total);
     }
 

@@ -202,6 +202,7 @@ public sealed class IndicatorWorkflow(RongtongDb db, CurrentScope scope, Validat
         // values computed again since submission (an override cleared after a return or an amendment) are frozen now
         await FreezeAsync(carrier, p, e, ct);
         state.Status = PeriodStatus.Approved;
+        state.ApprovedTotal = e.Total;
         state.ApprovedBy = scope.UserName;
         state.ApprovedAt = clock.GetUtcNow().UtcDateTime;
         state.Approvals++;

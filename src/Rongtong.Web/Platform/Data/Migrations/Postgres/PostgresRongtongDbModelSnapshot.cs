@@ -672,6 +672,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("ApprovedTotal")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("CarrierId")
                         .HasColumnType("integer");
 

@@ -641,6 +641,9 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ApprovedTotal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CarrierId")
                         .HasColumnType("INTEGER");
 
