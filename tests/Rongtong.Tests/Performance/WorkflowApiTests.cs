@@ -18,6 +18,16 @@ public sealed class WorkflowApiTests
         return e.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == code);
     }
 
+    /// <summary>The registry changes under a period: three more in-zone enterprises listed in 2022.</summary>
+    private static async Task ListThreeMoreIn2022Async(TestApp app)
+    {
+        await using var db = app.Db.NewContext();
+        var n = await db.Enterprises.Where(e => e.InZone && e.MovedOutOn == null && e.Listing == Rongtong.Web.Features.Registry.ListingStatus.None)
+            .OrderBy(e => e.Id).Take(3)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Listing, Rongtong.Web.Features.Registry.ListingStatus.Listed).SetProperty(e => e.ListedOn, new DateOnly(2022, 6, 1)));
+        Assert.Equal(3, n);
+    }
+
     private static async Task<string[]> ErrorRules(HttpResponseMessage r)
     {
         Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
@@ -95,13 +105,7 @@ public sealed class WorkflowApiTests
         (await op.PostAsync($"{Base}/periods/2022Y/submit", null)).EnsureSuccessStatusCode();
 
         // the registry changes while the period waits for review: the reviewer still sees what was submitted
-        await using (var db = app.Db.NewContext())
-        {
-            var n = await db.Enterprises.Where(e => e.InZone && e.MovedOutOn == null && e.Listing == Rongtong.Web.Features.Registry.ListingStatus.None)
-                .OrderBy(e => e.Id).Take(3)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Listing, Rongtong.Web.Features.Registry.ListingStatus.Listed).SetProperty(e => e.ListedOn, new DateOnly(2022, 6, 1)));
-            Assert.Equal(3, n);
-        }
+        await ListThreeMoreIn2022Async(app);
         Assert.Equal(submitted, (await Item(gxt, "2022", "I12")).GetProperty("actual").GetDecimal());
         Assert.Equal(submitted + 3, (await Item(op, "2023", "I12")).GetProperty("actual").GetDecimal()); // 2023 is still live
 
@@ -128,9 +132,7 @@ public sealed class WorkflowApiTests
         var submitted = (await Item(op, "2022", "I12")).GetProperty("actual").GetDecimal();
         (await op.PostAsync($"{Base}/periods/2022Y/submit", null)).EnsureSuccessStatusCode();
         (await gxt.PostAsJsonAsync($"{Base}/periods/2022Y/return", new { indicator = "I12", kind = "Actual", message = "主体库漏登3家上市企业" })).EnsureSuccessStatusCode();
-        await using (var db = app.Db.NewContext())
-            await db.Enterprises.Where(e => e.InZone && e.MovedOutOn == null && e.Listing == Rongtong.Web.Features.Registry.ListingStatus.None).OrderBy(e => e.Id).Take(3)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Listing, Rongtong.Web.Features.Registry.ListingStatus.Listed).SetProperty(e => e.ListedOn, new DateOnly(2022, 6, 1)));
+        await ListThreeMoreIn2022Async(app);
         // the operator mends the registry and saves the value empty: it is computed again, not kept as frozen
         (await op.PutAsJsonAsync($"{Base}/values", new { indicator = "I12", period = "2022", kind = "Actual", note = "已补登" })).EnsureSuccessStatusCode();
         Assert.Equal(submitted + 3, (await Item(gxt, "2022", "I12")).GetProperty("actual").GetDecimal());
