@@ -53,13 +53,17 @@ status=0
 passed=0
 failed=0
 log="$(mktemp)"
+failures="$(mktemp)"
 for p in "${projects[@]}"; do
   say "testing $p"
   dotnet test --project "$p" -c Release --no-build 2>&1 | tee "$log" || status=1
   passed=$((passed + $(grep -E '^\s*succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)))
   failed=$((failed + $(grep -E '^\s*failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)))
+  # each failed test with the first lines of its message, repeated at the end where a log's tail shows it
+  grep -A 15 -E '^\s*failed [A-Za-z]' "$log" >>"$failures" || true
 done
-rm -f "$log"
+if [ -s "$failures" ]; then say "failed tests"; cat "$failures"; fi
+rm -f "$log" "$failures"
 echo
 echo "$passed passed, $failed failed"
 exit $status

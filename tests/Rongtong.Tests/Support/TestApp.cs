@@ -38,6 +38,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         // UseSetting (not ConfigureAppConfiguration): Program reads the database settings before Build()
         foreach (var (k, v) in Db.Settings) builder.UseSetting(k, v);
         builder.UseSetting("Demo:Seed", _demo ? "true" : "false");
+        // every app makes a fresh key ring; its warning, once per app, buried a failing test's message in CI's log
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
     }
 
