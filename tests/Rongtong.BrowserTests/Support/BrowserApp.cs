@@ -27,7 +27,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var template = await Template.Value;
         Db = await TestDatabase.CreateAsync(Database.Sqlite);
-        SqliteConnection.ClearAllPools();
+        // this file's pool only (ClearAllPools can dispose a connection another journey is opening: TestDatabase)
+        using (var c = new SqliteConnection(Db.ConnectionString)) SqliteConnection.ClearPool(c);
         var file = new SqliteConnectionStringBuilder(Db.ConnectionString).DataSource;
         foreach (var f in new[] { file + "-wal", file + "-shm" }) File.Delete(f);
         File.Copy(template, file, overwrite: true);
