@@ -1,4 +1,5 @@
 using Rongtong.Web.Features.Funds;
+using Rongtong.Web.Features.Integration;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Projects;
 using Rongtong.Web.Features.Registry;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 // modules, in the order of DESIGN.md §2; those not yet built are not listed
 builder.Services.AddRegistry();
+builder.Services.AddIntegration();
 builder.Services.AddPerformance();
 builder.Services.AddReports();
 builder.Services.AddFunds();
@@ -20,6 +22,7 @@ app.UsePlatform();
 var api = app.MapGroup("/api/v1");
 api.MapAuthApi();
 api.MapRegistryApi();
+api.MapIntegrationApi();
 api.MapPerformanceApi();
 api.MapReportsApi();
 api.MapFundsApi();

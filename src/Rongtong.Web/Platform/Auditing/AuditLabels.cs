@@ -41,6 +41,7 @@ public static class AuditLabels
         "ProgressUpdate" => Loc.T("进展", "Progress update"),
         "Attachment" => Loc.T("附件", "Attachment"),
         "ReportNarrative" => Loc.T("报告叙述", "Report narrative"),
+        "Deal" => Loc.T("融通交易", "Deal"),
         _ => entity,
     };
 
@@ -66,6 +67,8 @@ public static class AuditLabels
         ("Listing", _) when Enum.TryParse<Features.Registry.ListingStatus>(value, out var l) => Features.Registry.Labels.Of(l),
         ("Kind", _) when Enum.TryParse<Features.Registry.QualificationKind>(value, out var k) => Features.Registry.Labels.Of(k),
         ("Kind", _) when Enum.TryParse<Features.Performance.ValueKind>(value, out var v) && Enum.IsDefined(v) => Features.Performance.Board.IndicatorModel.KindLabel(v),
+        ("Kind", _) when Enum.TryParse<Features.Integration.DealKind>(value, out var d) && Enum.IsDefined(d) && !char.IsDigit(value[0]) => Features.Integration.Pages.IndexModel.KindLabel(d),
+        ("State", _) when Enum.TryParse<Features.Integration.DealState>(value, out var ds) && Enum.IsDefined(ds) && !char.IsDigit(value[0]) => Features.Integration.Pages.IndexModel.StateLabel(ds),
         _ => value,
     };
 

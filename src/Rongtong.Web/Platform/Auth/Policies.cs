@@ -33,6 +33,10 @@ public static class Policies
     public const string ProjectsRead = "projects-read";
     /// <summary>Report progress and milestones done (the handler narrows it to the operator and the implementing unit).</summary>
     public const string ProjectsUpdate = "projects-update";
+    /// <summary>Read deals between leading enterprises and SMEs: the operator and authority all of the carrier's, an enterprise's user those it is a side of.</summary>
+    public const string DealsRead = "deals-read";
+    /// <summary>Record and confirm deals (the handler narrows it: the operator, or a side of the deal; voiding is the operator's).</summary>
+    public const string DealsWrite = "deals-write";
     /// <summary>Edit the indicator catalogue.</summary>
     public const string CatalogueWrite = "catalogue-write";
     /// <summary>
@@ -61,6 +65,8 @@ public static class Policies
         o.AddPolicy(FundsWrite, p => p.RequireRole(Roles.Operator));
         o.AddPolicy(ProjectsRead, p => p.RequireRole(Roles.Operator, Roles.Authority, Roles.LeadingEnterprise, Roles.Enterprise));
         o.AddPolicy(ProjectsUpdate, p => p.RequireRole(Roles.Operator, Roles.LeadingEnterprise, Roles.Enterprise));
+        o.AddPolicy(DealsRead, p => p.RequireRole(Roles.Operator, Roles.Authority, Roles.LeadingEnterprise, Roles.Enterprise));
+        o.AddPolicy(DealsWrite, p => p.RequireRole(Roles.Operator, Roles.LeadingEnterprise, Roles.Enterprise));
         o.AddPolicy(CatalogueWrite, p => p.RequireRole(Roles.Authority));
         o.FallbackPolicy = o.GetPolicy(SignedIn);
     }

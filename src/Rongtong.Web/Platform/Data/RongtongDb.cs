@@ -47,6 +47,7 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<AllocationChange> AllocationChanges => Set<AllocationChange>();
     public DbSet<Disbursement> Disbursements => Set<Disbursement>();
+    public DbSet<Features.Integration.Deal> Deals => Set<Features.Integration.Deal>();
     public DbSet<AuthorityScope> AuthorityScopes => Set<AuthorityScope>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

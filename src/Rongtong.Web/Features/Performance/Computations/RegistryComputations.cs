@@ -34,7 +34,8 @@ public sealed class RegistryComputations(RongtongDb db)
 {
     public const string IndustryConcentration = "industry_concentration", Employees = "employees", DegreeShare = "degree_share",
         RevenuePerMu = "revenue_per_mu", Spawned = "spawned", Graduated = "graduated", Listed = "listed", SizeUpgrades = "size_upgrades",
-        Specialised = "specialised", TechEnterprises = "tech_enterprises", Output = "output", ProfitTax = "profit_tax", NewJobs = "new_jobs", RnD = "rnd";
+        Specialised = "specialised", TechEnterprises = "tech_enterprises", Output = "output", ProfitTax = "profit_tax", NewJobs = "new_jobs", RnD = "rnd",
+        DealValue = "deal_value", LeadingPartners = "leading_partners";
 
     /// <summary>Every computation and what it counts (shown beside a computed value).</summary>
     public static readonly IReadOnlyDictionary<string, (string Zh, string En)> Descriptions = new Dictionary<string, (string, string)>
@@ -53,6 +54,8 @@ public sealed class RegistryComputations(RongtongDb db)
         [ProfitTax] = ("期末在区企业当年利税合计（万元）", "sum of profit and tax of enterprises in the zone at period end (10k CNY)"),
         [NewJobs] = ("期末在区企业当年新增就业人数合计 ÷ 10000", "sum of new jobs of enterprises in the zone at period end ÷ 10,000"),
         [RnD] = ("期末在区企业当年研发投入合计（万元）", "sum of R&D spend of enterprises in the zone at period end (10k CNY)"),
+        [DealValue] = ("本期内签订的、已确认的龙头企业与中小企业交易金额合计（万元）", "sum of the confirmed deals between leading enterprises and SMEs signed within the period (10k CNY)"),
+        [LeadingPartners] = ("截至期末与中小企业有已确认交易的龙头企业数", "leading enterprises with a confirmed deal with an SME signed by the period's end"),
     };
 
     public static bool Exists(string? name) => name is not null && Descriptions.ContainsKey(name);
@@ -119,8 +122,21 @@ public sealed class RegistryComputations(RongtongDb db)
             result[NewJobs] = new(n == 0 ? null : s.NewJobs / 10000m, n);
             result[SizeUpgrades] = new(s.Upgrades, (int)s.Upgrades);
         }
+
+        // deals (融通对接): none recorded by the period's end means the carrier keeps them elsewhere, not that there were none
+        var deals = ConfirmedDeals(carrierId, p.End);
+        var signed = await deals.Where(d => d.SignedOn >= p.Start).GroupBy(d => 1)
+            .Select(g => new { N = g.Count(), Fen = g.Sum(d => d.AmountFen) }).SingleOrDefaultAsync(ct);
+        var partners = await deals.Select(d => d.LeadingId).Distinct().CountAsync(ct);
+        var any = partners > 0;
+        result[DealValue] = new(any ? Funds.Money.ToWan(signed?.Fen ?? 0) : null, signed?.N ?? 0);
+        result[LeadingPartners] = new(any ? partners : null, partners);
         return result;
     }
+
+    /// <summary>The carrier's confirmed deals signed by <paramref name="end"/>.</summary>
+    private IQueryable<Integration.Deal> ConfirmedDeals(int carrierId, DateOnly end) =>
+        db.Deals.AsNoTracking().Where(d => d.CarrierId == carrierId && d.State == Integration.DealState.Confirmed && d.SignedOn <= end);
 
     // The SQL below counts what the drill-down's LINQ lists (Present(), Resident(), Upgrades(), the qualification filter),
     // written once for both providers: quoted EF default names, dates as parameters (text on SQLite, date on PostgreSQL,
@@ -213,6 +229,7 @@ public sealed class RegistryComputations(RongtongDb db)
     {
         var end = p.End;
         var start = p.Start;
+        var deals = ConfirmedDeals(carrierId, end);
         IQueryable<CountedRecord> q = name switch
         {
             IndustryConcentration => Resident(carrierId, end).Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Detail = e.IndustryCode, Date = e.ResidentSince }),
@@ -226,6 +243,10 @@ public sealed class RegistryComputations(RongtongDb db)
                 .Where(e => e.Qualifications.Any(q => (name == Specialised ? SpecialisedKinds : TechKinds).Contains(q.Kind) && q.IssuedOn <= end && (q.ExpiresOn == null || q.ExpiresOn >= end)))
                 .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo }),
             SizeUpgrades => Upgrades(carrierId, p.Year, end).Select(f => new CountedRecord { EnterpriseId = f.EnterpriseId, CreditCode = f.Enterprise!.CreditCode, Name = f.Enterprise.Name, IsDemo = f.Enterprise.IsDemo }),
+            DealValue => deals.Where(d => d.SignedOn >= start)
+                .Select(d => new CountedRecord { EnterpriseId = d.SmeId, CreditCode = d.Sme!.CreditCode, Name = d.Sme.Name, IsDemo = d.Sme.IsDemo, Detail = d.Leading!.Name + "：" + d.Subject, Date = d.SignedOn, Amount = d.AmountFen / (decimal)Funds.Money.FenPerWan }),
+            LeadingPartners => db.Enterprises.AsNoTracking().Where(e => e.CarrierId == carrierId && deals.Any(d => d.LeadingId == e.Id))
+                .Select(e => new CountedRecord { EnterpriseId = e.Id, CreditCode = e.CreditCode, Name = e.Name, IsDemo = e.IsDemo, Date = deals.Where(d => d.LeadingId == e.Id).Min(d => (DateOnly?)d.SignedOn) }),
             _ when p.Kind == PeriodKind.Y && Exists(name) => FigureRecords(name, carrierId, p.Year, end),
             _ => throw new ArgumentException($"no drill-down for '{name}' in {p}", nameof(name)),
         };

@@ -11,7 +11,8 @@ namespace Rongtong.Web.Features.Performance.Demo;
 /// them: its tables (2018 baseline, 2019 and 2020 actuals, 2021 targets) and the figures its text states (2019
 /// baselines, 2020 targets, 2020 actuals). Where the seed contradicts itself the statement is kept as a
 /// <see cref="StatedFigure"/> and validation reports it; nothing is corrected. Computed indicators carry the seed's
-/// figures as overrides with a reason (the synthetic registry is not calibrated to them; docs/adr/0009-indicators.md).
+/// figures as overrides with a reason (the synthetic registry is not calibrated to them; docs/adr/0009-indicators.md),
+/// except where the records give the same figure (the demo deals, <see cref="Integration.DealsSeed"/>).
 /// The report itself is attached to every value as its evidence.
 /// </summary>
 public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryComputations computations)
@@ -130,9 +131,19 @@ public sealed class PerformanceSeed(RongtongDb db, IFileStore files, RegistryCom
             };
             if (kind == ValueKind.Actual && i.Source == ValueSource.Computed)
             {
-                row.IsOverride = true;
-                row.OverrideReason = OverrideReason;
-                row.ComputedValue = computed[year].GetValueOrDefault(i.Computation!)?.Value;
+                var live = computed[year].GetValueOrDefault(i.Computation!)?.Value;
+                if (live == value)
+                {
+                    // the records give the seed's figure (the deals do): computed, frozen in the approved year
+                    if (year != 2019) return;
+                    row.ComputedValue = live;
+                }
+                else
+                {
+                    row.IsOverride = true;
+                    row.OverrideReason = OverrideReason;
+                    row.ComputedValue = live;
+                }
             }
             row.Evidence.Add(new EvidenceFile { FileName = stored.FileName, ContentType = stored.ContentType, Size = stored.Size, Sha256 = stored.Sha256, StoreKey = stored.Key, UploadedBy = "seed demo", UploadedAt = at });
             db.IndicatorValues.Add(row);

@@ -53,6 +53,18 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
         new("衡阳市金融信用信息服务中心", "7295", ChainRole.Service, IncubationStatus.None, Institution: true),
     ];
 
+    /// <summary>
+    /// Leading enterprises outside the zone that deal with its SMEs (synthetic names): the seed counts 14 leading
+    /// enterprises cooperating in 2020 (已达成合作的行业龙头企业数), two of them the chain leaders above.
+    /// </summary>
+    public static readonly (string Name, string Industry)[] OutsideLeaders =
+    [
+        ("湖南衡岳重工集团有限公司", "3511"), ("湘南电气装备集团有限公司", "3821"), ("湖南雁峰输变电集团有限公司", "3829"), ("衡州特钢集团有限公司", "3130"),
+        ("湖南回雁机械制造集团有限公司", "3484"), ("珠晖能源装备集团有限公司", "3443"), ("湘江电力设备集团有限公司", "3823"), ("湖南蒸水精工集团有限公司", "3484"),
+        ("石鼓智能制造集团有限公司", "3670"), ("耒水钢铁集团有限公司", "3130"), ("湖南南岳新材料集团有限公司", "3311"), ("湘中汽车零部件集团有限公司", "3670"),
+        ("湖南舜源电缆集团有限公司", "3831"), ("衡南工程机械集团有限公司", "3511"),
+    ];
+
     private static readonly (string Code, string Word, int Weight, bool Steel)[] SyntheticIndustries =
     [
         ("3130", "钢管制品", 8, true), ("3311", "钢结构", 6, true), ("3360", "表面处理", 4, true), ("3484", "精密机械", 7, true),
@@ -154,6 +166,7 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
             }
             addedUsers++;
         }
+        await Integration.DealsSeed.SeedAsync(db, carrier, ct);
         var values = await performance.SeedAsync(carrier, ct);
         await funds.SeedAsync(carrier, ct);
         await Projects.ProjectsSeed.SeedAsync(db, carrier, PerformanceSeed.SeedReportText(), ct);
@@ -234,6 +247,10 @@ public sealed class DemoSeed(RongtongDb db, UserManager<AppUser> users, RoleMana
                 listing == ListingStatus.None ? null : new DateOnly(2016 + rnd.Next(6), 1 + rnd.Next(12), 1 + rnd.Next(28)),
                 spawned, quals, Figures(rnd, ind.Code, scale)));
         }
+        // after the synthetic ones, so that those keep their codes and figures
+        foreach (var (name, industry) in OutsideLeaders)
+            list.Add(new PlannedEnterprise(DemoCode(n++), name, industry, "湖南省", false, ChainRole.Leading, IncubationStatus.None, null, null, null,
+                ListingStatus.None, null, null, [], []));
         return list;
     }
 

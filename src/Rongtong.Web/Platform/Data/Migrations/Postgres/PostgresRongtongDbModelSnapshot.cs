@@ -400,6 +400,77 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("FundBatches");
                 });
 
+            modelBuilder.Entity("Rongtong.Web.Features.Integration.Deal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ContractNo")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeadingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SmeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SmeId");
+
+                    b.HasIndex("CarrierId", "SignedOn");
+
+                    b.HasIndex("LeadingId", "ContractNo")
+                        .IsUnique()
+                        .HasFilter("\"ContractNo\" IS NOT NULL AND \"State\" <> 2");
+
+                    b.ToTable("Deals");
+                });
+
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1695,6 +1766,31 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                         .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Integration.Deal", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", "Leading")
+                        .WithMany()
+                        .HasForeignKey("LeadingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", "Sme")
+                        .WithMany()
+                        .HasForeignKey("SmeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Leading");
+
+                    b.Navigation("Sme");
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>

@@ -379,6 +379,75 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("FundBatches");
                 });
 
+            modelBuilder.Entity("Rongtong.Web.Features.Integration.Deal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractNo")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeadingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SmeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SmeId");
+
+                    b.HasIndex("CarrierId", "SignedOn");
+
+                    b.HasIndex("LeadingId", "ContractNo")
+                        .IsUnique()
+                        .HasFilter("\"ContractNo\" IS NOT NULL AND \"State\" <> 2");
+
+                    b.ToTable("Deals");
+                });
+
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1634,6 +1703,31 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("FundId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Integration.Deal", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", "Leading")
+                        .WithMany()
+                        .HasForeignKey("LeadingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", "Sme")
+                        .WithMany()
+                        .HasForeignKey("SmeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Leading");
+
+                    b.Navigation("Sme");
                 });
 
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>

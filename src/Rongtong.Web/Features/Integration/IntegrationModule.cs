@@ -1,0 +1,65 @@
+using Rongtong.Web.Features.Funds;
+using Rongtong.Web.Features.Performance;
+using Rongtong.Web.Platform.Auth;
+using Rongtong.Web.Platform.Data;
+
+namespace Rongtong.Web.Features.Integration;
+
+/// <summary>融通对接 — deals between the carrier's leading enterprises and SMEs, recorded, confirmed and counted by the indicators.</summary>
+public static class IntegrationModule
+{
+    public static IServiceCollection AddIntegration(this IServiceCollection s) => s.AddScoped<DealWork>();
+
+    public sealed record VoidInput(string? Reason);
+
+    public static RouteGroupBuilder MapIntegrationApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/carriers/{carrier}/deals").WithTags("Integration");
+
+        g.MapGet("", async (string carrier, int? year, DealState? state, RongtongDb db, CurrentScope scope, DealWork work, CancellationToken ct) =>
+                (await work.ListAsync((await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct)).Id, year, state, ct: ct)).Select(ToJson))
+            .RequireAuthorization(Policies.DealsRead);
+
+        g.MapPost("", async (string carrier, DealInput input, RongtongDb db, CurrentScope scope, DealWork work, CancellationToken ct) =>
+            {
+                var c = await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct);
+                var d = await work.RecordAsync(c.Id, input, ct);
+                return Results.Created($"/api/v1/carriers/{carrier}/deals/{d.Id}", ToJson(await RowAsync(work, c.Id, d.Id, ct)));
+            })
+            .RequireAuthorization(Policies.DealsWrite);
+
+        g.MapGet("/{id:int}", async (string carrier, int id, RongtongDb db, CurrentScope scope, DealWork work, CancellationToken ct) =>
+                ToJson(await RowAsync(work, (await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct)).Id, id, ct)))
+            .RequireAuthorization(Policies.DealsRead);
+
+        g.MapPost("/{id:int}/confirm", async (string carrier, int id, RongtongDb db, CurrentScope scope, DealWork work, CancellationToken ct) =>
+            {
+                var c = await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct);
+                await work.ConfirmAsync(c.Id, id, ct);
+                return ToJson(await RowAsync(work, c.Id, id, ct));
+            })
+            .RequireAuthorization(Policies.DealsWrite);
+
+        g.MapPost("/{id:int}/void", async (string carrier, int id, VoidInput input, RongtongDb db, CurrentScope scope, DealWork work, CancellationToken ct) =>
+            {
+                var c = await PerformanceModule.FindCarrierAsync(db, scope, carrier, ct);
+                await work.VoidAsync(c.Id, id, input.Reason, ct);
+                return ToJson(await RowAsync(work, c.Id, id, ct));
+            })
+            .RequireAuthorization(Policies.DealsWrite);
+        return api;
+    }
+
+    private static async Task<DealRow> RowAsync(DealWork work, int carrierId, int id, CancellationToken ct) =>
+        (await work.ListAsync(carrierId, id: id, ct: ct)).SingleOrDefault() ?? throw new Platform.Errors.NotFoundException("deal");
+
+    public static object ToJson(DealRow r) => new
+    {
+        r.Deal.Id,
+        leading = new { name = r.LeadingName, creditCode = r.LeadingCode },
+        sme = new { name = r.SmeName, creditCode = r.SmeCode },
+        kind = r.Deal.Kind.ToString().ToLowerInvariant(), subject = r.Deal.Subject, contractNo = r.Deal.ContractNo, signedOn = r.Deal.SignedOn,
+        amount = Money.ToWan(r.Deal.AmountFen), state = r.Deal.State.ToString().ToLowerInvariant(),
+        recordedBy = r.Deal.RecordedBy, confirmedBy = r.Deal.ConfirmedBy, voidReason = r.Deal.VoidReason,
+    };
+}
