@@ -71,6 +71,7 @@ public sealed class LanguageJourney(BrowserFixture browser, BrowserApp app) : Jo
                      ("/Funds", "Special fund", "04-funds"),
                      ("/Projects", "Sub-projects", "04-projects"),
                      ("/Projects/1.3-06", null, "04-project-detail"),
+                     ("/Integration?year=2021", "Deals between leading enterprises and SMEs", "04-deals"),
                  })
         {
             await page.GotoAsync(url);

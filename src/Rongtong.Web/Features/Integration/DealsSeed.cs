@@ -55,7 +55,7 @@ public static class DealsSeed
         // 2021 also has a deal an SME recorded that its leading enterprise has not confirmed, and one voided as a duplicate
         db.Deals.Add(New(2021, 11, 12, leaders[0], 45, DealState.Pending));
         var voided = New(2021, 5, 12, leaders[1], 88, DealState.Voided);
-        voided.VoidReason = "与合同 RT-2021-041 重复登记";
+        voided.VoidReason = "重复登记：同一合同已由龙头企业登记";
         db.Deals.Add(voided);
         await db.SaveChangesAsync(ct);
     }
