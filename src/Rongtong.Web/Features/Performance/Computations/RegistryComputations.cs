@@ -28,7 +28,8 @@ public sealed class CountedRecord
 /// The named computations over registry records. Every one counts the carrier's 入驻企业: its in-zone enterprises
 /// that have not moved out (迁出) by the period's end — at the end (stocks), or within the period (flows: a graduation
 /// counts when the enterprise had not moved out before it). Figure sums use the yearly figures of the period's year
-/// and are only defined for a year period. Four aggregate queries compute all of them (docs/adr/0009-indicators.md).
+/// and are only defined for a year period. Two more count the confirmed deals between leading enterprises and SMEs
+/// (ADR 0018). One statement computes all of them (docs/adr/0009-indicators.md).
 /// </summary>
 public sealed class RegistryComputations(RongtongDb db)
 {
@@ -78,9 +79,9 @@ public sealed class RegistryComputations(RongtongDb db)
 
     /// <summary>
     /// Computes every named computation for a carrier and period in one statement (after reading the carrier's main
-    /// industries): three one-row aggregates, each one pass over its rows, joined into one row — the in-zone enterprises
-    /// (stocks and flows), their qualifications valid at the end, and, for a year, their figures of the year joined with
-    /// the previous year's (sums and size upgrades). Hand-written SQL, valid on SQLite and PostgreSQL: EF Core expresses
+    /// industries): one-row aggregates, each one pass over its rows, joined into one row — the in-zone enterprises
+    /// (stocks and flows), their qualifications valid at the end, the confirmed deals (ADR 0018), and, for a year, their
+    /// figures of the year joined with the previous year's (sums and size upgrades). Hand-written SQL, valid on SQLite and PostgreSQL: EF Core expresses
     /// an aggregate over a whole set only as a group by a constant, which SQLite sorts through a temporary B-tree (twice
     /// the time of the aggregate itself), and needs one query per EXISTS; one statement instead of one per aggregate
     /// also saves the round trips, which count on a loaded server (docs/benchmarks.md, "Indicator computation").
@@ -92,7 +93,7 @@ public sealed class RegistryComputations(RongtongDb db)
         var year = p.Kind == PeriodKind.Y;
         // parameters: {0} carrier, {1} start, {2} end, for a year {3} the year and {4} the previous one, then the main industries
         object[] parameters = year ? [carrierId, p.Start, p.End, p.Year, p.Year - 1, .. mains] : [carrierId, p.Start, p.End, .. mains];
-        var sql = $"SELECT * FROM ({EnterprisesSql(mains, year ? 5 : 3)}) AS en CROSS JOIN ({QualifiedSql}) AS qu"
+        var sql = $"SELECT * FROM ({EnterprisesSql(mains, year ? 5 : 3)}) AS en CROSS JOIN ({QualifiedSql}) AS qu CROSS JOIN ({DealsSql}) AS de"
                   + (year ? $" CROSS JOIN ({FiguresSql}) AS fi" : "");
         var c = year
             ? (await db.Database.SqlQueryRaw<YearCounts>(sql, parameters).ToListAsync(ct)).Single()
@@ -124,13 +125,9 @@ public sealed class RegistryComputations(RongtongDb db)
         }
 
         // deals (融通对接): none recorded by the period's end means the carrier keeps them elsewhere, not that there were none
-        var deals = ConfirmedDeals(carrierId, p.End);
-        var signed = await deals.Where(d => d.SignedOn >= p.Start).GroupBy(d => 1)
-            .Select(g => new { N = g.Count(), Fen = g.Sum(d => d.AmountFen) }).SingleOrDefaultAsync(ct);
-        var partners = await deals.Select(d => d.LeadingId).Distinct().CountAsync(ct);
-        var any = partners > 0;
-        result[DealValue] = new(any ? Funds.Money.ToWan(signed?.Fen ?? 0) : null, signed?.N ?? 0);
-        result[LeadingPartners] = new(any ? partners : null, partners);
+        var any = c.Partners > 0;
+        result[DealValue] = new(any ? Funds.Money.ToWan(c.DealFen) : null, (int)c.DealsSigned);
+        result[LeadingPartners] = new(any ? c.Partners : null, (int)c.Partners);
         return result;
     }
 
@@ -180,6 +177,15 @@ public sealed class RegistryComputations(RongtongDb db)
         WHERE {{InZoneSql}} AND {{PresentSql}} AND q."IssuedOn" <= {2} AND (q."ExpiresOn" IS NULL OR q."ExpiresOn" >= {2})
         """;
 
+    /// <summary>The confirmed deals signed by the period's end (ConfirmedDeals()): amounts and count within it, leading enterprises by its end.</summary>
+    private static readonly string DealsSql = $$"""
+        SELECT COALESCE(CAST(SUM(CASE WHEN d."SignedOn" >= {1} THEN d."AmountFen" END) AS BIGINT), 0) AS "DealFen",
+          COUNT(CASE WHEN d."SignedOn" >= {1} THEN 1 END) AS "DealsSigned",
+          COUNT(DISTINCT d."LeadingId") AS "Partners"
+        FROM "Deals" AS d
+        WHERE d."CarrierId" = {0} AND d."State" = {{(int)Integration.DealState.Confirmed}} AND d."SignedOn" <= {2}
+        """;
+
     private static readonly string FiguresSql = $$"""
         SELECT COUNT(*) AS "N",
           COALESCE(CAST(SUM(y."Employees") AS BIGINT), 0) AS "Employees",
@@ -207,6 +213,9 @@ public sealed class RegistryComputations(RongtongDb db)
         public long Listed { get; set; }
         public long Specialised { get; set; }
         public long Tech { get; set; }
+        public long DealFen { get; set; }
+        public long DealsSigned { get; set; }
+        public long Partners { get; set; }
     }
 
     /// <summary>The row of a year's statement: also the figures.</summary>
