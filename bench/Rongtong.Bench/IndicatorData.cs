@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rongtong.Web.Features.Integration;
 using Rongtong.Web.Features.Performance;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Registry.Import;
@@ -11,7 +12,8 @@ namespace Rongtong.Bench;
 /// Deterministic registry of one carrier for the indicator benchmarks: N enterprises (200 leading ones, the rest in or
 /// outside the zone; resident, graduated or moved out with dates; quoted or listed; some spawned by a leader), their
 /// qualifications with validity dates (some renewed, some without expiry) and figures for 2018–2021 with size classes
-/// that move up or down from year to year (about 5 % of the years are not filed). Written with the import's
+/// that move up or down from year to year (about 5 % of the years are not filed), and N/4 deals of the leaders with the
+/// others (90 % confirmed). Written with the import's
 /// <see cref="BulkWriter"/>, then the statistics are refreshed (ANALYZE / VACUUM ANALYZE).
 /// </summary>
 public static class IndicatorData
@@ -131,10 +133,25 @@ public static class IndicatorData
             foreach (var q in qualifications) q.EnterpriseId = enterprises[q.EnterpriseId].Id;
             await w.InsertAsync(years, ct, setIds: false);
             await w.InsertAsync(qualifications, ct, setIds: false);
+            // deals of the leaders with the others, 2018–2022, a quarter as many as enterprises (ADR 0018); drawn last,
+            // so that the registry is the same as before they were added
+            var deals = new List<Deal>(n / 4);
+            for (var k = 0; k < n / 4; k++)
+            {
+                var r = rnd.NextDouble();
+                deals.Add(new Deal
+                {
+                    CarrierId = carrier.Id, LeadingId = enterprises[rnd.Next(Leaders)].Id, SmeId = enterprises[Leaders + rnd.Next(n - Leaders)].Id,
+                    Kind = (DealKind)rnd.Next(4), Subject = "基准交易", ContractNo = $"B{k:000000}", SignedOn = Day(rnd, 2018, 2022),
+                    AmountFen = (1 + rnd.Next(5000)) * 10_000L, State = r < 0.9 ? DealState.Confirmed : r < 0.95 ? DealState.Pending : DealState.Voided,
+                    RecordedBy = "bench", RecordedAt = at,
+                });
+            }
+            await w.InsertAsync(deals, ct, setIds: false);
             await tx.CommitAsync(ct);
         }
         await db.Database.ExecuteSqlRawAsync(db.IsPostgres ? "VACUUM ANALYZE" : "ANALYZE", ct);
-        if (db.IsPostgres) await BenchDatabase.AllVisibleAsync(db, ["Enterprises", "EnterpriseYears", "Qualifications"], ct);
+        if (db.IsPostgres) await BenchDatabase.AllVisibleAsync(db, ["Enterprises", "EnterpriseYears", "Qualifications", "Deals"], ct);
         return carrier.Id;
     }
 

@@ -56,7 +56,7 @@ public sealed class DealTests
         var op = await app.ClientAsAsync("hengyang-op");
         async Task<JsonElement> Evaluation(string period) => await op.GetFromJsonAsync<JsonElement>($"{Base}/evaluation?period={period}");
         static decimal Actual(JsonElement e, string code) => e.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == code).GetProperty("actual").GetDecimal();
-        foreach (var (period, value, partners) in new[] { ("2019", 2500m, 6m), ("2020", 2903m, 14m), ("2021", 3386m, 16m) })
+        foreach (var (period, value, partners) in new[] { ("2019", 2500m, 6m), ("2020", 2903m, 14m), ("2021", 3512m, 16m) })
         {
             var e = await Evaluation(period);
             Assert.Equal((value, partners), (Actual(e, "I21"), Actual(e, "I07")));
@@ -76,6 +76,7 @@ public sealed class DealTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var sme = await app.ClientAsAsync("sme-changhong");
+        var op = await app.ClientAsAsync("hengyang-op");
         var r = await sme.PostAsJsonAsync($"{Base}/deals", Deal(Hengang, Changhong, contract: "HG-2022-007"));
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         var deal = await r.Content.ReadFromJsonAsync<JsonElement>();
@@ -95,14 +96,18 @@ public sealed class DealTests
         Assert.Equal(["leading:state"], await ErrorRules(await sme.PostAsync($"{Base}/deals/{id}/confirm", null)));
 
         var hengang = await app.ClientAsAsync("hengang");
+        // the leading enterprise rejects a record it does not recognise, with a reason
+        var wrong = (await (await sme.PostAsJsonAsync($"{Base}/deals", Deal(Hengang, Changhong, contract: "HG-2022-008", amount: 999m))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var rejected = await hengang.PostAsJsonAsync($"{Base}/deals/{wrong}/void", new { reason = "金额与合同不符" });
+        Assert.Equal("voided", (await rejected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        Assert.Empty((await op.GetFromJsonAsync<JsonElement>($"{Base}/deals?year=0")).EnumerateArray()); // a year out of range matches nothing
         var confirmed = await hengang.PostAsync($"{Base}/deals/{id}/confirm", null);
         Assert.Equal("confirmed", (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
         Assert.Equal(120m, (await ComputeAsync(app, year))[RegistryComputations.DealValue].Value);
         Assert.Equal(["state:state"], await ErrorRules(await hengang.PostAsync($"{Base}/deals/{id}/confirm", null)));
 
-        // only the operator voids, with a reason; the voided deal no longer counts and its number is free again
+        // only the operator voids a confirmed deal, with a reason; the voided deal no longer counts and its number is free again
         Assert.Equal(["state:state"], await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/deals/{id}/void", new { reason = "x" })));
-        var op = await app.ClientAsAsync("hengyang-op");
         Assert.Equal(["reason:required"], await ErrorRules(await op.PostAsJsonAsync($"{Base}/deals/{id}/void", new { reason = " " })));
         (await op.PostAsJsonAsync($"{Base}/deals/{id}/void", new { reason = "金额登记错误" })).EnsureSuccessStatusCode();
         Assert.Equal(0m, (await ComputeAsync(app, year))[RegistryComputations.DealValue].Value);
@@ -111,7 +116,7 @@ public sealed class DealTests
 
         await using var db = app.Db.NewContext();
         var audit = await db.AuditEntries.Where(a => a.Entity == nameof(Rongtong.Web.Features.Integration.Deal) && a.Field == "State").OrderBy(a => a.Id).ToListAsync();
-        Assert.Equal([("Pending", "Confirmed", "hengang"), ("Confirmed", "Voided", "hengyang-op")], audit.Select(a => (a.OldValue, a.NewValue, a.Actor)));
+        Assert.Equal([("Pending", "Voided", "hengang"), ("Pending", "Confirmed", "hengang"), ("Confirmed", "Voided", "hengyang-op")], audit.Select(a => (a.OldValue, a.NewValue, a.Actor)));
     }
 
     [Theory, Providers]
@@ -133,6 +138,11 @@ public sealed class DealTests
         // an SME records only deals it is a side of
         var sme = await app.ClientAsAsync("sme-changhong");
         Assert.Equal(["sme:own"], await ErrorRules(await sme.PostAsJsonAsync($"{Base}/deals", Deal(Hengang, Tezhijia))));
+        // of the other side it learns nothing the registry does not show it: not the name behind a code, nor its role
+        var ineligible = await sme.PostAsJsonAsync($"{Base}/deals", Deal($"x（{Tezhijia}）", Changhong));
+        Assert.DoesNotContain("特致珈", await ineligible.Content.ReadAsStringAsync());
+        Assert.Equal(["leading:eligible"], await ErrorRules(ineligible));
+        Assert.Equal(["kind:required"], await ErrorRules(await op.PostAsJsonAsync($"{Base}/deals", new { leading = Hengang, sme = Changhong, subject = "采购", signedOn = "2022-01-01", amount = 1 })));
         // a contract number is recorded once per leading enterprise
         Assert.Equal(HttpStatusCode.Created, (await op.PostAsJsonAsync($"{Base}/deals", Deal(Hengang, Changhong, contract: "HG-1"))).StatusCode);
         Assert.Equal(["contractNo:unique"], await ErrorRules(await op.PostAsJsonAsync($"{Base}/deals", Deal(Hengang, Tezhijia, contract: "HG-1"))));

@@ -21,7 +21,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, DealWork work)
     public Carrier Carrier { get; private set; } = null!;
     public List<DealRow> Rows { get; private set; } = [];
     /// <summary>Per year of the deals shown: confirmed amount and count, and the leading enterprises that have dealt by its end.</summary>
-    public List<(int Year, long Fen, int Deals, int Leaders, int Pending)> Years { get; private set; } = [];
+    public List<DealYear> Years { get; private set; } = [];
     public List<string> LeadingSuggestions { get; private set; } = [];
     public List<string> SmeSuggestions { get; private set; } = [];
     /// <summary>The side an enterprise user records for: its own enterprise, fixed in the form.</summary>
@@ -30,6 +30,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, DealWork work)
     public bool CanRecord => work.CanRecord(Carrier.Id);
     public bool IsOperator => work.IsOperatorOf(Carrier.Id);
     public bool CanConfirm(Deal d) => work.CanConfirm(d);
+    public bool CanVoid(Deal d) => work.CanVoid(d);
     public bool OwnOnly => !scope.CanReadRegistry;
     public string? Message { get; private set; }
     /// <summary>Which form was refused (its fields keep what was typed), and for which deal.</summary>
@@ -58,7 +59,7 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, DealWork work)
             try
             {
                 var d = await act();
-                return Redirect($"/Integration?year={d.SignedOn.Year}&done=1");
+                return Redirect($"/Integration?year={(form == "record" ? d.SignedOn.Year : Year)}&state={State}&done=1");
             }
             catch (NotFoundException) { return NotFound(); }
             catch (ValidationFailedException ex) { ModelState.AddErrors(ex.Errors); }
@@ -73,14 +74,10 @@ public sealed class IndexModel(RongtongDb db, CurrentScope scope, DealWork work)
         var c = await scope.CurrentCarrierAsync(db, ct);
         if (c is null) return false;
         Carrier = c;
-        var all = await work.ListAsync(c.Id, ct: ct);
-        Rows = all.Where(r => (Year is null || r.Deal.SignedOn.Year == Year) && (State is null || r.Deal.State == State)).ToList();
-        var confirmed = all.Where(r => r.Deal.State == DealState.Confirmed).ToList();
-        Years = all.Select(r => r.Deal.SignedOn.Year).Distinct().OrderDescending().Select(y => (y,
-            confirmed.Where(r => r.Deal.SignedOn.Year == y).Sum(r => r.Deal.AmountFen),
-            confirmed.Count(r => r.Deal.SignedOn.Year == y),
-            confirmed.Where(r => r.Deal.SignedOn.Year <= y).Select(r => r.Deal.LeadingId).Distinct().Count(),
-            all.Count(r => r.Deal.SignedOn.Year == y && r.Deal.State == DealState.Pending))).ToList();
+        Years = await work.YearsAsync(c.Id, ct);
+        // without a year asked for, the latest year's deals (a carrier's whole history would make a long page); "all" is year=
+        if (!Request.Query.ContainsKey("year") && !Request.HasFormContentType && Years.Count > 0) Year = Years[0].Year;
+        Rows = await work.ListAsync(c.Id, Year, State, ct: ct);
         if (CanRecord)
         {
             if (!IsOperator && scope.EnterpriseId is { } own)
