@@ -64,3 +64,73 @@ public sealed class IntegrationModel : IEntityTypeConfiguration<Deal>
         b.Property(x => x.State).IsConcurrencyToken();
     }
 }
+
+/// <summary>A demand goes to the operator for review before SMEs see it; it closes when an answer is selected or by its publisher.</summary>
+public enum DemandState { Submitted = 0, Open = 1, Rejected = 2, Closed = 3 }
+
+/// <summary>
+/// 需求榜单 (发榜) — what a leading enterprise asks of SMEs: a purchase, an R&D challenge, capacity. Reviewed by the
+/// operator, then open to the carrier's SMEs until its deadline; an SME answers it (揭榜) and the leading enterprise
+/// selects one answer, which becomes a confirmed <see cref="Deal"/>.
+/// </summary>
+public sealed class Demand : IAudited
+{
+    public int Id { get; set; }
+    public int CarrierId { get; set; }
+    public int LeadingId { get; set; }
+    public Enterprise? Leading { get; set; }
+    public DealKind Kind { get; set; }
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    /// <summary>预算 in 分, when the leading enterprise states one.</summary>
+    public long? BudgetFen { get; set; }
+    /// <summary>The last day answers are taken.</summary>
+    public DateOnly Deadline { get; set; }
+    public DemandState State { get; set; }
+    public string? ReviewNote { get; set; }
+    public string PostedBy { get; set; } = "";
+    public DateTime PostedAt { get; set; }
+    public int? DealId { get; set; }
+}
+
+public enum AnswerState { Submitted = 0, Selected = 1, NotSelected = 2 }
+
+/// <summary>揭榜 — an SME's answer to an open demand: its proposal and quote. One per SME and demand.</summary>
+public sealed class DemandAnswer : IAudited
+{
+    public int Id { get; set; }
+    public int DemandId { get; set; }
+    public int SmeId { get; set; }
+    public Enterprise? Sme { get; set; }
+    public string Proposal { get; set; } = "";
+    public long QuoteFen { get; set; }
+    public AnswerState State { get; set; }
+    public string AnsweredBy { get; set; } = "";
+    public DateTime AnsweredAt { get; set; }
+}
+
+public sealed class DemandModel : IEntityTypeConfiguration<Demand>, IEntityTypeConfiguration<DemandAnswer>
+{
+    public void Configure(EntityTypeBuilder<Demand> b)
+    {
+        b.HasIndex(x => new { x.CarrierId, x.State, x.Deadline });
+        b.HasOne<Carrier>().WithMany().HasForeignKey(x => x.CarrierId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Leading).WithMany().HasForeignKey(x => x.LeadingId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Deal>().WithMany().HasForeignKey(x => x.DealId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(4000);
+        b.Property(x => x.ReviewNote).HasMaxLength(500);
+        b.Property(x => x.PostedBy).HasMaxLength(256);
+        // review, selection and closing read the state and change it: two at once change it once
+        b.Property(x => x.State).IsConcurrencyToken();
+    }
+
+    public void Configure(EntityTypeBuilder<DemandAnswer> b)
+    {
+        b.HasIndex(x => new { x.DemandId, x.SmeId }).IsUnique();
+        b.HasOne<Demand>().WithMany().HasForeignKey(x => x.DemandId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Sme).WithMany().HasForeignKey(x => x.SmeId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(x => x.Proposal).HasMaxLength(2000);
+        b.Property(x => x.AnsweredBy).HasMaxLength(256);
+    }
+}

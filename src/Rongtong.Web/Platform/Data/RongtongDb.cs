@@ -48,6 +48,8 @@ public abstract class RongtongDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<AllocationChange> AllocationChanges => Set<AllocationChange>();
     public DbSet<Disbursement> Disbursements => Set<Disbursement>();
     public DbSet<Features.Integration.Deal> Deals => Set<Features.Integration.Deal>();
+    public DbSet<Features.Integration.Demand> Demands => Set<Features.Integration.Demand>();
+    public DbSet<Features.Integration.DemandAnswer> DemandAnswers => Set<Features.Integration.DemandAnswer>();
     public DbSet<AuthorityScope> AuthorityScopes => Set<AuthorityScope>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

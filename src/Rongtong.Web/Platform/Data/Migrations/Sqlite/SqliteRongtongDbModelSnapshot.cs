@@ -448,6 +448,108 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("Deals");
                 });
 
+            modelBuilder.Entity("Rongtong.Web.Features.Integration.Demand", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BudgetFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CarrierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeadingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("LeadingId");
+
+                    b.HasIndex("CarrierId", "State", "Deadline");
+
+                    b.ToTable("Demands");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Integration.DemandAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DemandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QuoteFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SmeId");
+
+                    b.HasIndex("DemandId", "SmeId")
+                        .IsUnique();
+
+                    b.ToTable("DemandAnswers");
+                });
+
             modelBuilder.Entity("Rongtong.Web.Features.Performance.EvidenceFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1726,6 +1828,45 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Leading");
+
+                    b.Navigation("Sme");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Integration.Demand", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Registry.Carrier", null)
+                        .WithMany()
+                        .HasForeignKey("CarrierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rongtong.Web.Features.Integration.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", "Leading")
+                        .WithMany()
+                        .HasForeignKey("LeadingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Leading");
+                });
+
+            modelBuilder.Entity("Rongtong.Web.Features.Integration.DemandAnswer", b =>
+                {
+                    b.HasOne("Rongtong.Web.Features.Integration.Demand", null)
+                        .WithMany()
+                        .HasForeignKey("DemandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rongtong.Web.Features.Registry.Enterprise", "Sme")
+                        .WithMany()
+                        .HasForeignKey("SmeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Sme");
                 });
