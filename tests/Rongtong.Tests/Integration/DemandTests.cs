@@ -47,24 +47,24 @@ public sealed class DemandTests
         // not yet reviewed: SMEs do not see it
         Assert.Equal(HttpStatusCode.NotFound, (await tezhijia.GetAsync($"{Base}/demands/{id}")).StatusCode);
         Assert.Empty((await tezhijia.GetFromJsonAsync<JsonElement>($"{Base}/demands")).EnumerateArray());
-        Assert.Equal(HttpStatusCode.NotFound, (await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "x", quote = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "x", price = 1 })).StatusCode);
         Assert.Equal(["state:state"], await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands/{id}/review", new { publish = true })));
         Assert.Equal(["note:required"], await ErrorRules(await op.PostAsJsonAsync($"{Base}/demands/{id}/review", new { publish = false })));
         (await op.PostAsJsonAsync($"{Base}/demands/{id}/review", new { publish = true })).EnsureSuccessStatusCode();
 
         // two SMEs answer; each reads its own answer, the leading enterprise both; a leading enterprise cannot answer
-        Assert.Equal(HttpStatusCode.Created, (await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "视觉检测方案", quote = 180m })).StatusCode);
-        Assert.Equal(["demand:unique"], await ErrorRules(await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "再报一次", quote = 170m })));
-        Assert.Equal(["quote:required"], await ErrorRules(await changhong.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "激光方案" })));
-        Assert.Equal(HttpStatusCode.Created, (await changhong.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "激光测量方案", quote = 150m })).StatusCode);
-        Assert.Contains("sme:sme", await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "x", quote = 1m })));
+        Assert.Equal(HttpStatusCode.Created, (await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "视觉检测方案", price = 180m })).StatusCode);
+        Assert.Equal(["demand:unique"], await ErrorRules(await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "再报一次", price = 170m })));
+        Assert.Equal(["price:required"], await ErrorRules(await changhong.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "激光方案" })));
+        Assert.Equal(HttpStatusCode.Created, (await changhong.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "激光测量方案", price = 150m })).StatusCode);
+        Assert.Contains("sme:sme", await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "x", price = 1m })));
         var mine = (await tezhijia.GetFromJsonAsync<JsonElement>($"{Base}/demands/{id}")).GetProperty("answers").EnumerateArray().ToList();
         Assert.Equal(["视觉检测方案"], mine.Select(a => a.GetProperty("proposal").GetString()));
         var all = (await hengang.GetFromJsonAsync<JsonElement>($"{Base}/demands/{id}")).GetProperty("answers").EnumerateArray().ToList();
         Assert.Equal(2, all.Count);
 
         // the leading enterprise selects the cheaper answer: a confirmed deal at the quote, the demand closed
-        var chosen = all.Single(a => a.GetProperty("quote").GetDecimal() == 150m).GetProperty("id").GetInt32();
+        var chosen = all.Single(a => a.GetProperty("price").GetDecimal() == 150m).GetProperty("id").GetInt32();
         Assert.Equal(["state:state"], await ErrorRules(await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/select", new { answerId = chosen, signedOn = Today })));
         Assert.Equal(["signedOn:required"], await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands/{id}/select", new { answerId = chosen })));
         var deal = await (await hengang.PostAsJsonAsync($"{Base}/demands/{id}/select", new { answerId = chosen, contractNo = "HG-JB-001", signedOn = Today })).Content.ReadFromJsonAsync<JsonElement>();
@@ -73,7 +73,7 @@ public sealed class DemandTests
         Assert.Equal(("closed", deal.GetProperty("id").GetInt32()), (closed.GetProperty("state").GetString(), closed.GetProperty("dealId").GetInt32()));
         Assert.Equal(["notselected", "selected"], closed.GetProperty("answers").EnumerateArray().Select(a => a.GetProperty("state").GetString()).Order());
         Assert.Equal(["state:state"], await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands/{id}/select", new { answerId = chosen, signedOn = Today })));
-        Assert.Contains("demand:open", await ErrorRules(await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "迟到", quote = 1m })));
+        Assert.Contains("demand:open", await ErrorRules(await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "迟到", price = 1m })));
     }
 
     [Theory, Providers]
@@ -86,7 +86,7 @@ public sealed class DemandTests
         foreach (var sme in new[] { "sme-tezhijia", "sme-changhong" })
         {
             var c = await app.ClientAsAsync(sme);
-            answers.Add((await (await c.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "方案", quote = 100m })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
+            answers.Add((await (await c.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "方案", price = 100m })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
         }
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? hengang : op)
             .PostAsJsonAsync($"{Base}/demands/{id}/select", new { answerId = answers[i % 2], signedOn = Today })));

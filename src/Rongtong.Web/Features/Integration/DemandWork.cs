@@ -10,13 +10,30 @@ using Rongtong.Web.Platform.Time;
 namespace Rongtong.Web.Features.Integration;
 
 /// <summary>A demand as the form or the API gives it (the budget in 万元).</summary>
-public sealed record DemandInput(DealKind? Kind, string? Title, string? Description, decimal? Budget, DateOnly? Deadline);
+public sealed record DemandInput
+{
+    public DealKind? Kind { get; init; }
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public decimal? Budget { get; init; }
+    public DateOnly? Deadline { get; init; }
+}
 
-/// <summary>An SME's answer (the quote in 万元).</summary>
-public sealed record AnswerInput(string? Proposal, decimal? Quote);
+/// <summary>An SME's answer (the price quoted, in 万元).</summary>
+public sealed record AnswerInput
+{
+    public string? Proposal { get; init; }
+    public decimal? Price { get; init; }
+}
 
 /// <summary>The leading enterprise's selection of an answer: the contract it signed.</summary>
-public sealed record SelectInput(int? AnswerId, string? ContractNo, DateOnly? SignedOn, decimal? Amount);
+public sealed record SelectInput
+{
+    public int? AnswerId { get; init; }
+    public string? ContractNo { get; init; }
+    public DateOnly? SignedOn { get; init; }
+    public decimal? Amount { get; init; }
+}
 
 /// <summary>A demand with its publisher's name, the answers this user may read, and whether it takes answers today.</summary>
 public sealed record DemandView(Demand Demand, string LeadingName, List<DemandAnswer> Answers, bool TakesAnswers);
@@ -120,13 +137,13 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         var proposal = (input.Proposal ?? "").Trim();
         if (proposal.Length == 0) errors.Add("proposal", "required", "请填写揭榜方案", "the proposal is required");
         else if (proposal.Length > 2000) errors.Add("proposal", "max-length", "揭榜方案不能超过 2000 字", "the proposal: at most 2000 characters");
-        var quote = ProjectWork.Fen(input.Quote, "quote", errors);
-        if (input.Quote is null) errors.Add("quote", "required", "请填写报价", "the quote is required");
-        else if (quote == 0 && errors.All(e => e.Field != "quote")) errors.Add("quote", "positive", "报价须大于零", "the quote must be positive");
+        var price = ProjectWork.Fen(input.Price, "price", errors);
+        if (input.Price is null) errors.Add("price", "required", "请填写报价", "the price is required");
+        else if (price == 0 && errors.All(e => e.Field != "price")) errors.Add("price", "positive", "报价须大于零", "the price must be positive");
         if (errors.Ok && await db.DemandAnswers.AnyAsync(a => a.DemandId == id && a.SmeId == own, ct))
             errors.Add("demand", "unique", "本企业已揭榜该需求", "your enterprise already answered this demand");
         if (!errors.Ok) throw new ValidationFailedException(errors);
-        var a = new DemandAnswer { DemandId = id, SmeId = own, Proposal = proposal, QuoteFen = quote, State = AnswerState.Submitted, AnsweredBy = scope.UserName, AnsweredAt = clock.GetUtcNow().UtcDateTime };
+        var a = new DemandAnswer { DemandId = id, SmeId = own, Proposal = proposal, PriceFen = price, State = AnswerState.Submitted, AnsweredBy = scope.UserName, AnsweredAt = clock.GetUtcNow().UtcDateTime };
         db.DemandAnswers.Add(a);
         await SaveAsync(ct);
         return a;
@@ -149,7 +166,7 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         {
             Leading = Registry.Enterprises.EnterprisePicker.Label(leading.Name, leading.CreditCode),
             Sme = Registry.Enterprises.EnterprisePicker.Label(answer.Sme!.Name, answer.Sme.CreditCode),
-            Kind = d.Kind, Subject = d.Title, ContractNo = input.ContractNo, SignedOn = input.SignedOn, Amount = input.Amount ?? Funds.Money.ToWan(answer.QuoteFen),
+            Kind = d.Kind, Subject = d.Title, ContractNo = input.ContractNo, SignedOn = input.SignedOn, Amount = input.Amount ?? Funds.Money.ToWan(answer.PriceFen),
         }, ct);
         d.State = DemandState.Closed;
         d.DealId = deal.Id;

@@ -103,7 +103,7 @@ public sealed class DemandAnswer : IAudited
     public int SmeId { get; set; }
     public Enterprise? Sme { get; set; }
     public string Proposal { get; set; } = "";
-    public long QuoteFen { get; set; }
+    public long PriceFen { get; set; }
     public AnswerState State { get; set; }
     public string AnsweredBy { get; set; } = "";
     public DateTime AnsweredAt { get; set; }

@@ -98,7 +98,7 @@ public static class IntegrationModule
         v.Demand.Id, leading = v.LeadingName, kind = v.Demand.Kind.ToString().ToLowerInvariant(), title = v.Demand.Title, description = v.Demand.Description,
         budget = v.Demand.BudgetFen is { } b ? Money.ToWan(b) : (decimal?)null, deadline = v.Demand.Deadline, state = v.Demand.State.ToString().ToLowerInvariant(),
         reviewNote = v.Demand.ReviewNote, takesAnswers = v.TakesAnswers, dealId = v.Demand.DealId,
-        answers = v.Answers.Select(a => new { a.Id, sme = a.Sme!.Name, proposal = a.Proposal, quote = Money.ToWan(a.QuoteFen), state = a.State.ToString().ToLowerInvariant() }),
+        answers = v.Answers.Select(a => new { a.Id, sme = a.Sme!.Name, proposal = a.Proposal, price = Money.ToWan(a.PriceFen), state = a.State.ToString().ToLowerInvariant() }),
     };
 
     private static async Task<DealRow> RowAsync(DealWork work, int carrierId, int id, CancellationToken ct) =>

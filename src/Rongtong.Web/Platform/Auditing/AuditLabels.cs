@@ -42,6 +42,8 @@ public static class AuditLabels
         "Attachment" => Loc.T("附件", "Attachment"),
         "ReportNarrative" => Loc.T("报告叙述", "Report narrative"),
         "Deal" => Loc.T("融通交易", "Deal"),
+        "Demand" => Loc.T("需求榜单", "Demand"),
+        "DemandAnswer" => Loc.T("揭榜", "Answer"),
         _ => entity,
     };
 

@@ -553,13 +553,13 @@ namespace Rongtong.Web.Platform.Data.Migrations.Postgres
                     b.Property<int>("DemandId")
                         .HasColumnType("integer");
 
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Proposal")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
-
-                    b.Property<long>("QuoteFen")
-                        .HasColumnType("bigint");
 
                     b.Property<int>("SmeId")
                         .HasColumnType("integer");

@@ -526,13 +526,13 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                     b.Property<int>("DemandId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Proposal")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
-
-                    b.Property<long>("QuoteFen")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SmeId")
                         .HasColumnType("INTEGER");

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
+namespace Rongtong.Web.Platform.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class IntegrationDemands : Migration
@@ -15,20 +16,20 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 name: "Demands",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CarrierId = table.Column<int>(type: "INTEGER", nullable: false),
-                    LeadingId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    BudgetFen = table.Column<long>(type: "INTEGER", nullable: true),
-                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    PostedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    PostedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DealId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CarrierId = table.Column<int>(type: "integer", nullable: false),
+                    LeadingId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    BudgetFen = table.Column<long>(type: "bigint", nullable: true),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ReviewNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PostedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PostedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DealId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -57,15 +58,15 @@ namespace Rongtong.Web.Platform.Data.Migrations.Sqlite
                 name: "DemandAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DemandId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SmeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Proposal = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    QuoteFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DemandId = table.Column<int>(type: "integer", nullable: false),
+                    SmeId = table.Column<int>(type: "integer", nullable: false),
+                    Proposal = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PriceFen = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
