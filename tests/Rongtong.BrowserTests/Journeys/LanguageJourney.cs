@@ -72,6 +72,7 @@ public sealed class LanguageJourney(BrowserFixture browser, BrowserApp app) : Jo
                      ("/Projects", "Sub-projects", "04-projects"),
                      ("/Projects/1.3-06", null, "04-project-detail"),
                      ("/Integration?year=2021", "Deals between leading enterprises and SMEs", "04-deals"),
+                     ("/Integration/Demands", "Demands of leading enterprises", "04-demands"),
                  })
         {
             await page.GotoAsync(url);

@@ -11,7 +11,7 @@ namespace Rongtong.Web.Features.Integration;
 /// its text says 2,520), 2,903万元 in 2020, and 6 and 14 leading enterprises cooperating by the end of 2019 and 2020 —
 /// so that 交易额 and 已达成合作的行业龙头企业数 are computed, not typed. 2021 is synthetic (3,512万元 against the seed's
 /// target of 3,500; 16 leading enterprises against 18), with one deal waiting for confirmation and one voided.
-/// Deterministic; seeds nothing when the carrier has deals.
+/// Deterministic; seeds nothing when the carrier has deals. Also two demands (发榜) of the chain leaders.
 /// </summary>
 public static class DealsSeed
 {
@@ -58,6 +58,32 @@ public static class DealsSeed
         var voided = New(2021, 5, 12, leaders[1], 88, DealState.Voided);
         voided.VoidReason = "重复登记：同一合同已由龙头企业登记";
         db.Deals.Add(voided);
+        await db.SaveChangesAsync(ct);
+        await SeedDemandsAsync(db, carrier, leaders, smes, ct);
+    }
+
+    /// <summary>Two demands of the chain leaders: one open with two answers, one awaiting the operator's review.</summary>
+    private static async Task SeedDemandsAsync(RongtongDb db, Carrier carrier, List<int> leaders, List<int> smes, CancellationToken ct)
+    {
+        var tezhijia = await db.Enterprises.Where(e => e.CarrierId == carrier.Id && e.Name == "湖南特致珈物联科技有限公司").Select(e => e.Id).FirstOrDefaultAsync(ct);
+        var at = new DateTime(2026, 11, 2, 2, 0, 0, DateTimeKind.Utc);
+        var open = new Demand
+        {
+            CarrierId = carrier.Id, LeadingId = leaders[0], Kind = DealKind.Technology, Title = "无缝钢管管端螺纹在线检测系统联合攻关",
+            Description = "针对石油套管管端螺纹，开发在线视觉检测系统：检测精度0.01mm，节拍不超过30秒/支，可接入现有MES。\n揭榜方需具备机器视觉项目经验。",
+            BudgetFen = Money.FromWan(300), Deadline = new DateOnly(2027, 6, 30), State = DemandState.Open, PostedBy = "hengang", PostedAt = at,
+        };
+        var review = new Demand
+        {
+            CarrierId = carrier.Id, LeadingId = leaders[1], Kind = DealKind.Capacity, Title = "变压器油箱配件喷涂产能协作",
+            Description = "每月约2000件油箱配件静电喷涂，要求具备环保手续，运距50公里以内。", BudgetFen = Money.FromWan(80),
+            Deadline = new DateOnly(2027, 3, 31), State = DemandState.Submitted, PostedBy = "seed demo", PostedAt = at,
+        };
+        db.Demands.AddRange(open, review);
+        await db.SaveChangesAsync(ct);
+        foreach (var (sme, proposal, price) in new[] { (tezhijia, "基于工业相机与深度学习的螺纹在线检测方案，含现场标定与MES接口。", 280m), (smes[3], "激光轮廓测量方案，离线验证后上线。", 260m) })
+            if (sme != 0)
+                db.DemandAnswers.Add(new DemandAnswer { DemandId = open.Id, SmeId = sme, Proposal = proposal, PriceFen = Money.FromWan(price), State = AnswerState.Submitted, AnsweredBy = "seed demo", AnsweredAt = at.AddDays(5) });
         await db.SaveChangesAsync(ct);
     }
 }
