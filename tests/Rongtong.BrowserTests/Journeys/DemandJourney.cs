@@ -35,7 +35,7 @@ public sealed class DemandJourney(BrowserFixture browser, BrowserApp app) : Jour
 
         await SignInAsync(page, "hengyang-op");
         await page.GotoAsync(url);
-        await SubmitAsync(page, page.Locator("#review-form button[value=true]"));
+        await SubmitAsync(page, page.Locator("#review-form button[type=submit]"));
         await Expect(page.Locator("main .page-head")).ToContainTextAsync("揭榜中");
         await SignOutAsync(page);
 

@@ -50,6 +50,7 @@ public sealed class DemandTests
         Assert.Equal(HttpStatusCode.NotFound, (await tezhijia.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "x", price = 1 })).StatusCode);
         Assert.Equal(["state:state"], await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands/{id}/review", new { publish = true })));
         Assert.Equal(["note:required"], await ErrorRules(await op.PostAsJsonAsync($"{Base}/demands/{id}/review", new { publish = false })));
+        Assert.Equal(["publish:required"], await ErrorRules(await op.PostAsJsonAsync($"{Base}/demands/{id}/review", new { note = "同意" }))); // never a rejection by default
         (await op.PostAsJsonAsync($"{Base}/demands/{id}/review", new { publish = true })).EnsureSuccessStatusCode();
 
         // two SMEs answer; each reads its own answer, the leading enterprise both; a leading enterprise cannot answer
@@ -58,6 +59,9 @@ public sealed class DemandTests
         Assert.Equal(["price:required"], await ErrorRules(await changhong.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "激光方案" })));
         Assert.Equal(HttpStatusCode.Created, (await changhong.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "激光测量方案", price = 150m })).StatusCode);
         Assert.Contains("sme:sme", await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "x", price = 1m })));
+        // an SME does not learn how many others answered
+        Assert.Equal(JsonValueKind.Null, (await tezhijia.GetFromJsonAsync<JsonElement>($"{Base}/demands")).EnumerateArray().Single(d => d.GetProperty("id").GetInt32() == id).GetProperty("answers").ValueKind);
+        Assert.Equal(2, (await hengang.GetFromJsonAsync<JsonElement>($"{Base}/demands")).EnumerateArray().Single(d => d.GetProperty("id").GetInt32() == id).GetProperty("answers").GetInt32());
         var mine = (await tezhijia.GetFromJsonAsync<JsonElement>($"{Base}/demands/{id}")).GetProperty("answers").EnumerateArray().ToList();
         Assert.Equal(["视觉检测方案"], mine.Select(a => a.GetProperty("proposal").GetString()));
         var all = (await hengang.GetFromJsonAsync<JsonElement>($"{Base}/demands/{id}")).GetProperty("answers").EnumerateArray().ToList();
@@ -89,7 +93,8 @@ public sealed class DemandTests
             answers.Add((await (await c.PostAsJsonAsync($"{Base}/demands/{id}/answers", new { proposal = "方案", price = 100m })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
         }
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? hengang : op)
-            .PostAsJsonAsync($"{Base}/demands/{id}/select", new { answerId = answers[i % 2], signedOn = Today })));
+            .PostAsJsonAsync($"{Base}/demands/{id}/select", new { answerId = answers[i % 2], signedOn = Today, contractNo = "HG-RACE" })));
+        // the later ones find the demand closed (not the contract number taken: the demand's row is locked first)
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.OK);
         foreach (var r in results.Where(r => r.StatusCode != HttpStatusCode.OK)) Assert.Contains(await ErrorRules(r), e => e is "state:state" or "state:changed");
         await using var db = app.Db.NewContext();

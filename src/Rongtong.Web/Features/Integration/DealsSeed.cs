@@ -81,7 +81,7 @@ public static class DealsSeed
         };
         db.Demands.AddRange(open, review);
         await db.SaveChangesAsync(ct);
-        foreach (var (sme, proposal, price) in new[] { (tezhijia, "基于工业相机与深度学习的螺纹在线检测方案，含现场标定与MES接口。", 280m), (smes[3], "激光轮廓测量方案，离线验证后上线。", 260m) })
+        foreach (var (sme, proposal, price) in new[] { (tezhijia, "基于工业相机与深度学习的螺纹在线检测方案，含现场标定与MES接口。", 280m), (smes.Where(x => x != tezhijia).ElementAt(3), "激光轮廓测量方案，离线验证后上线。", 260m) })
             if (sme != 0)
                 db.DemandAnswers.Add(new DemandAnswer { DemandId = open.Id, SmeId = sme, Proposal = proposal, PriceFen = Money.FromWan(price), State = AnswerState.Submitted, AnsweredBy = "seed demo", AnsweredAt = at.AddDays(5) });
         await db.SaveChangesAsync(ct);

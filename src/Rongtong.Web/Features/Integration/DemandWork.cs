@@ -39,8 +39,7 @@ public sealed record SelectInput
 public sealed record DemandView(Demand Demand, string LeadingName, List<DemandAnswer> Answers, bool TakesAnswers);
 
 /// <summary>
-/// 发榜 / 揭榜. A leading enterprise's user (or the operator, for it) posts a demand; the operator publishes or rejects
-/// it; the carrier's enterprise users read open demands and an SME answers one until its deadline; the leading
+/// 发榜 / 揭榜. A leading enterprise's user posts a demand; the operator publishes or rejects it; the carrier's enterprise users read open demands and an SME answers one until its deadline; the leading
 /// enterprise (or the operator) selects one answer, which records a confirmed deal and closes the demand. Answers are
 /// read by the demand's leading enterprise, the operator and the authority, and each SME reads its own.
 /// </summary>
@@ -66,10 +65,17 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
     public bool CanSelect(Demand d) => d.State == DemandState.Open && (IsOperatorOf(d.CarrierId) || IsPublisher(d));
     public bool TakesAnswers(Demand d) => d.State == DemandState.Open && d.Deadline >= clock.Today();
 
-    public async Task<List<(Demand Demand, string LeadingName, int Answers)>> ListAsync(int carrierId, CancellationToken ct = default) =>
+    /// <summary>Who may answer (揭榜): an SME — neither a leading enterprise nor one classed large in its latest year.</summary>
+    public static bool MayAnswer(ChainRole role, SizeClass? size) => role != ChainRole.Leading && size != SizeClass.Large;
+
+    /// <summary>Whether this user may know how many answers a demand has (an SME only sees its own).</summary>
+    public bool SeesAnswers(Demand d) => ReadsAll(d.CarrierId) || IsPublisher(d);
+
+    /// <summary>The demands this user may read, open ones first; the number of answers only for those who may read them.</summary>
+    public async Task<List<(Demand Demand, string LeadingName, int? Answers)>> ListAsync(int carrierId, CancellationToken ct = default) =>
         (await Visible(carrierId).OrderBy(d => d.State == DemandState.Open ? 0 : d.State == DemandState.Submitted ? 1 : 2).ThenBy(d => d.Deadline)
             .Select(d => new { d, d.Leading!.Name, N = db.DemandAnswers.Count(a => a.DemandId == d.Id) }).ToListAsync(ct))
-        .Select(x => (x.d, x.Name, x.N)).ToList();
+        .Select(x => (x.d, x.Name, SeesAnswers(x.d) ? x.N : (int?)null)).ToList();
 
     public async Task<DemandView> ViewAsync(int carrierId, int id, CancellationToken ct = default)
     {
@@ -108,11 +114,14 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
     }
 
     /// <summary>The operator publishes a submitted demand, or rejects it with a note.</summary>
-    public async Task<Demand> ReviewAsync(int carrierId, int id, bool publish, string? note, CancellationToken ct = default)
+    public async Task<Demand> ReviewAsync(int carrierId, int id, bool? publishing, string? note, CancellationToken ct = default)
     {
         var d = await TrackedAsync(carrierId, id, ct);
         if (!IsOperatorOf(carrierId)) throw Refused("state", "只有载体运营方可以审核需求", "only the carrier's operator reviews demands");
         if (d.State != DemandState.Submitted) throw Refused("state", "该需求已审核", "the demand was already reviewed");
+        if (publishing is not { } publish) throw Refused("publish", "请选择发布或退回", "say whether to publish or reject", "required");
+        if (publish && d.Deadline < clock.Today())
+            throw Refused("deadline", $"该需求的截止日期 {d.Deadline:yyyy-MM-dd} 已过，不能发布", $"the demand's deadline {d.Deadline:yyyy-MM-dd} has passed; it cannot be published", "future");
         note = note?.Trim();
         if (!publish && string.IsNullOrEmpty(note)) throw Refused("note", "退回需求须填写意见", "a rejection needs a note", "required");
         if (note?.Length > 500 || (note is not null && TextRules.HasHidden(note))) throw Refused("note", "审核意见最多 500 字，且不能含控制字符", "the note: at most 500 characters, no control characters", "format");
@@ -128,9 +137,10 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         var d = await Visible(carrierId).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("demand");
         if (scope.EnterpriseId is not { } own || !scope.IsEnterpriseUser || scope.HomeCarrierId != carrierId)
             throw Refused("sme", "只有本载体的中小企业可以揭榜", "only an SME of this carrier can answer");
-        var sme = await db.Enterprises.AsNoTracking().Where(e => e.Id == own).Select(e => new { e.ChainRole, e.SizeClass }).FirstAsync(ct);
+        var sme = await db.Enterprises.AsNoTracking().Where(e => e.Id == own).Select(e => new { e.ChainRole, e.SizeClass }).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("enterprise");
         var errors = new Errors();
-        if (sme.ChainRole == ChainRole.Leading || sme.SizeClass == SizeClass.Large)
+        if (!MayAnswer(sme.ChainRole, sme.SizeClass))
             errors.Add("sme", "sme", "龙头企业和大型企业不能揭榜", "a leading or large enterprise cannot answer");
         if (!TakesAnswers(d)) errors.Add("demand", "open", d.State == DemandState.Open ? $"该需求已于 {d.Deadline:yyyy-MM-dd} 截止" : "该需求未开放揭榜",
             d.State == DemandState.Open ? $"the demand closed on {d.Deadline:yyyy-MM-dd}" : "the demand does not take answers");
@@ -143,9 +153,15 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         if (errors.Ok && await db.DemandAnswers.AnyAsync(a => a.DemandId == id && a.SmeId == own, ct))
             errors.Add("demand", "unique", "本企业已揭榜该需求", "your enterprise already answered this demand");
         if (!errors.Ok) throw new ValidationFailedException(errors);
+        // the demand still takes answers when the answer is written, also when a selection or the deadline came meanwhile
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var today = clock.Today();
+        if (await db.Demands.Where(x => x.Id == id && x.State == DemandState.Open && x.Deadline >= today).ExecuteUpdateAsync(s => s.SetProperty(x => x.State, x => x.State), ct) == 0)
+            throw Refused("demand", "该需求刚刚关闭，不再接受揭榜", "the demand has just closed", "open");
         var a = new DemandAnswer { DemandId = id, SmeId = own, Proposal = proposal, PriceFen = price, State = AnswerState.Submitted, AnsweredBy = scope.UserName, AnsweredAt = clock.GetUtcNow().UtcDateTime };
         db.DemandAnswers.Add(a);
         await SaveAsync(ct);
+        await tx.CommitAsync(ct);
         return a;
     }
 
@@ -155,13 +171,15 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
     /// </summary>
     public async Task<Deal> SelectAsync(int carrierId, int id, SelectInput input, CancellationToken ct = default)
     {
+        // the demand's row first, so that a second selection waits and then finds it closed (not a contract number taken)
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Demands.Where(x => x.Id == id && x.CarrierId == carrierId).ExecuteUpdateAsync(s => s.SetProperty(x => x.State, x => x.State), ct);
         var d = await TrackedAsync(carrierId, id, ct);
         if (!CanSelect(d)) throw Refused("state", d.State == DemandState.Open ? "只有发榜的龙头企业或载体运营方可以选定揭榜方" : "该需求未开放，不能选定",
             d.State == DemandState.Open ? "only the publishing leading enterprise or the operator selects" : "the demand is not open");
         var answer = await db.DemandAnswers.Include(a => a.Sme).FirstOrDefaultAsync(a => a.Id == input.AnswerId && a.DemandId == id, ct)
             ?? throw Refused("answerId", "请选择一个揭榜方案", "choose an answer", "required");
         var leading = await db.Enterprises.AsNoTracking().Where(e => e.Id == d.LeadingId).Select(e => new { e.Name, e.CreditCode }).FirstAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var deal = await deals.RecordAsync(carrierId, new DealInput
         {
             Leading = Registry.Enterprises.EnterprisePicker.Label(leading.Name, leading.CreditCode),
@@ -170,7 +188,9 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         }, ct);
         d.State = DemandState.Closed;
         d.DealId = deal.Id;
-        await db.DemandAnswers.Where(a => a.DemandId == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.State, a => a.Id == answer.Id ? AnswerState.Selected : AnswerState.NotSelected), ct);
+        // tracked, so that who was selected and who was not is audited
+        foreach (var a in await db.DemandAnswers.Where(a => a.DemandId == id).ToListAsync(ct))
+            a.State = a.Id == answer.Id ? AnswerState.Selected : AnswerState.NotSelected;
         await SaveAsync(ct);
         await tx.CommitAsync(ct);
         return deal;

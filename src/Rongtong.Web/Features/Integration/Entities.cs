@@ -65,7 +65,7 @@ public sealed class IntegrationModel : IEntityTypeConfiguration<Deal>
     }
 }
 
-/// <summary>A demand goes to the operator for review before SMEs see it; it closes when an answer is selected or by its publisher.</summary>
+/// <summary>A demand goes to the operator for review before SMEs see it; it closes when an answer is selected (past its deadline it takes no answers).</summary>
 public enum DemandState { Submitted = 0, Open = 1, Rejected = 2, Closed = 3 }
 
 /// <summary>

@@ -11,7 +11,7 @@ public static class IntegrationModule
     public static IServiceCollection AddIntegration(this IServiceCollection s) => s.AddScoped<DealWork>().AddScoped<DemandWork>();
 
     public sealed record VoidInput(string? Reason);
-    public sealed record ReviewInput(bool Publish, string? Note);
+    public sealed record ReviewInput(bool? Publish, string? Note);
 
     public static RouteGroupBuilder MapIntegrationApi(this RouteGroupBuilder api)
     {
@@ -87,7 +87,7 @@ public static class IntegrationModule
         return api;
     }
 
-    private static object DemandJson(Demand d, string leadingName, int answers) => new
+    private static object DemandJson(Demand d, string leadingName, int? answers) => new
     {
         d.Id, leading = leadingName, kind = d.Kind.ToString().ToLowerInvariant(), title = d.Title, budget = d.BudgetFen is { } b ? Money.ToWan(b) : (decimal?)null,
         deadline = d.Deadline, state = d.State.ToString().ToLowerInvariant(), answers, dealId = d.DealId,

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,11 +27,15 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, DemandWork wo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Message = Request.Query["done"].Count > 0 ? Loc.T("已保存。", "Saved.") : null;
-        return await LoadAsync(ct) ? Page() : NotFound();
+        if (!await LoadAsync(ct)) return NotFound();
+        if (Request.Query["done"].Count > 0)
+            Message = V.Demand.State == DemandState.Submitted ? Loc.T("已提交，待载体运营方审核后发布。", "Submitted: the carrier's operator publishes it after review.") : Loc.T("已保存。", "Saved.");
+        return Page();
     }
 
-    public Task<IActionResult> OnPostReviewAsync(bool publish, string? note, CancellationToken ct) => ActAsync("review", () => work.ReviewAsync(Carrier.Id, Id, publish, note, ct), ct);
+    // two handlers, not one with a button value: Enter in the note field submits the form's first button
+    public Task<IActionResult> OnPostPublishAsync(string? note, CancellationToken ct) => ActAsync("review", () => work.ReviewAsync(Carrier.Id, Id, true, note, ct), ct);
+    public Task<IActionResult> OnPostRejectAsync(string? note, CancellationToken ct) => ActAsync("reject", () => work.ReviewAsync(Carrier.Id, Id, false, note, ct), ct);
     public Task<IActionResult> OnPostAnswerAsync(AnswerInput input, CancellationToken ct) => ActAsync("answer", () => work.AnswerAsync(Carrier.Id, Id, input, ct), ct);
     public Task<IActionResult> OnPostSelectAsync(SelectInput input, CancellationToken ct) => ActAsync("select", () => work.SelectAsync(Carrier.Id, Id, input, ct), ct);
 
@@ -61,7 +66,8 @@ public sealed class DetailModel(RongtongDb db, CurrentScope scope, DemandWork wo
         catch (NotFoundException) { return false; }
         CanReview = work.CanReview(V.Demand);
         CanSelect = work.CanSelect(V.Demand) && V.Answers.Count > 0;
-        CanAnswer = V.TakesAnswers && scope.IsEnterpriseUser && scope.EnterpriseId != V.Demand.LeadingId && V.Answers.All(a => a.SmeId != scope.EnterpriseId);
+        CanAnswer = V.TakesAnswers && scope.IsEnterpriseUser && scope.EnterpriseId is { } own && V.Answers.All(a => a.SmeId != own)
+            && await db.Enterprises.AnyAsync(e => e.Id == own && e.ChainRole != ChainRole.Leading && e.SizeClass != Registry.Rules.SizeClass.Large, ct);
         return true;
     }
 

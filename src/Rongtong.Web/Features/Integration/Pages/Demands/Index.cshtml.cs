@@ -15,16 +15,12 @@ namespace Rongtong.Web.Features.Integration.Pages.Demands;
 public sealed class IndexModel(RongtongDb db, CurrentScope scope, DemandWork work) : PageModel
 {
     public Carrier Carrier { get; private set; } = null!;
-    public List<(Demand Demand, string LeadingName, int Answers)> Rows { get; private set; } = [];
+    public List<(Demand Demand, string LeadingName, int? Answers)> Rows { get; private set; } = [];
     public bool CanPost { get; private set; }
-    public string? Message { get; private set; }
     public bool Refused { get; private set; }
+    public bool TakesAnswers(Demand d) => work.TakesAnswers(d);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        Message = Request.Query["done"].Count > 0 ? Loc.T("已提交，待载体运营方审核后发布。", "Submitted: the carrier's operator publishes it after review.") : null;
-        return await LoadAsync(ct) ? Page() : NotFound();
-    }
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(DemandInput input, CancellationToken ct)
     {
