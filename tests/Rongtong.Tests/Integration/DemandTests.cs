@@ -39,6 +39,8 @@ public sealed class DemandTests
         var (tezhijia, changhong) = (await app.ClientAsAsync("sme-tezhijia"), await app.ClientAsAsync("sme-changhong"));
 
         Assert.Equal(["deadline:future"], await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands", NewDemand("2021-01-01"))));
+        Assert.Equal(["kind:required", "title:required", "description:required", "budget:positive", "deadline:required"],
+            await ErrorRules(await hengang.PostAsJsonAsync($"{Base}/demands", new { title = " ", budget = 0m })));
         Assert.Equal(["leading:own"], await ErrorRules(await op.PostAsJsonAsync($"{Base}/demands", NewDemand(Soon))));
         Assert.Equal(["leading:own"], await ErrorRules(await tezhijia.PostAsJsonAsync($"{Base}/demands", NewDemand(Soon))));
         var posted = await hengang.PostAsJsonAsync($"{Base}/demands", NewDemand(Soon));

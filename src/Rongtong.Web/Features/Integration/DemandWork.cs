@@ -91,7 +91,8 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         if (scope.EnterpriseId is not { } leadingId || scope.HomeCarrierId != carrierId
             || !await db.Enterprises.AnyAsync(e => e.Id == leadingId && e.ChainRole == ChainRole.Leading, ct))
             throw Refused("leading", "需求由本载体龙头企业的用户发布", "a demand is posted by a user of one of the carrier's leading enterprises", "own");
-        if (input.Kind is not { } kind || !Enum.IsDefined(kind)) errors.Add("kind", "required", "请选择需求类型", "the kind is required");
+        if (input.Kind is not { } kind) errors.Add("kind", "required", "请选择需求类型", "the kind is required");
+        else if (!Enum.IsDefined(kind)) errors.Add("kind", "exists", "需求类型无效", "unknown kind of demand");
         var title = (input.Title ?? "").Trim();
         if (title.Length == 0) errors.Add("title", "required", "请填写需求名称", "the title is required");
         else if (title.Length > 200) errors.Add("title", "max-length", "需求名称不能超过 200 字", "the title: at most 200 characters");
@@ -100,6 +101,7 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         if (description.Length == 0) errors.Add("description", "required", "请填写需求说明", "the description is required");
         else if (description.Length > 4000) errors.Add("description", "max-length", "需求说明不能超过 4000 字", "the description: at most 4000 characters");
         var budget = input.Budget is null ? (long?)null : ProjectWork.Fen(input.Budget, "budget", errors);
+        if (budget == 0 && errors.All(e => e.Field != "budget")) errors.Add("budget", "positive", "预算须大于零，或不填", "the budget must be positive, or left empty");
         if (DateRules.InRange(input.Deadline, clock.Today(), "deadline", "截止日期", "the deadline", future: true, errors) && input.Deadline < clock.Today())
             errors.Add("deadline", "future", "截止日期不能早于今天", "the deadline cannot be before today");
         if (!errors.Ok) throw new ValidationFailedException(errors);
