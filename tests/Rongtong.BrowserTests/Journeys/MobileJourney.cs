@@ -48,8 +48,9 @@ public sealed class MobileJourney(BrowserFixture browser, BrowserApp app) : Jour
         await AssertNoSidewaysScrollAsync(page, "add enterprise");
         await ShotAsync(page, "08-add-enterprise");
 
-        // wide tables keep readable text columns and scroll inside their box; charts stay large enough to read
-        foreach (var (url, name) in new[] { ("/Performance", "performance"), ("/Funds", "funds"), ("/Admin/Users", "users"), ("/Admin/Audit", "audit") })
+        // wide tables keep readable text columns and scroll inside their box; charts stay large enough to read (the
+        // audit log is the last page: its columns are measured below)
+        foreach (var (url, name) in new[] { ("/Integration", "deals"), ("/Integration/Demands", "demands"), ("/Performance", "performance"), ("/Funds", "funds"), ("/Admin/Users", "users"), ("/Admin/Audit", "audit") })
         {
             await page.GotoAsync(url);
             await AssertNoSidewaysScrollAsync(page, name);
