@@ -25,12 +25,7 @@ public sealed class DealTests
         return await scope.ServiceProvider.GetRequiredService<RegistryComputations>().ComputeAsync(carrier.Id, p);
     }
 
-    private static async Task<string[]> ErrorRules(HttpResponseMessage r)
-    {
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
-        var body = await r.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("errors").EnumerateArray().Select(e => $"{e.GetProperty("field").GetString()}:{e.GetProperty("rule").GetString()}").ToArray();
-    }
+    private static Task<string[]> ErrorRules(HttpResponseMessage r) => ApiErrors.FieldRulesAsync(r);
 
     private static object Deal(string leading, string sme, string on = "2022-03-01", decimal amount = 120m, string? contract = null, string subject = "钢管接箍采购") =>
         new { leading, sme, kind = "Procurement", subject, contractNo = contract, signedOn = on, amount };

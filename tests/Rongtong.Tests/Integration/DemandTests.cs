@@ -13,12 +13,7 @@ public sealed class DemandTests
     private static readonly string Soon = DateTime.UtcNow.AddHours(8).AddDays(30).ToString("yyyy-MM-dd");
     private static readonly string Today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
 
-    private static async Task<string[]> ErrorRules(HttpResponseMessage r)
-    {
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
-        var body = await r.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("errors").EnumerateArray().Select(e => $"{e.GetProperty("field").GetString()}:{e.GetProperty("rule").GetString()}").ToArray();
-    }
+    private static Task<string[]> ErrorRules(HttpResponseMessage r) => ApiErrors.FieldRulesAsync(r);
 
     private static object NewDemand(string deadline) => new { kind = "Technology", title = "钢管端头在线检测系统联合攻关", description = "需实现管端螺纹在线检测，精度0.01mm。", budget = 200m, deadline };
 

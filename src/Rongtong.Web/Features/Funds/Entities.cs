@@ -130,6 +130,28 @@ public static class Money
         catch (ArgumentException) { errors.Add(field, "precision", "金额最多精确到分（万元后六位小数）", "amounts are exact to 1 fen (6 decimals of 10k CNY)"); return 0; }
     }
 
+    /// <summary>万元 as typed → 分, refusing negatives and more precision than 1 分, naming the field; nothing typed is 0.</summary>
+    public static long FromWanField(decimal? wan, string field, Platform.Errors.Errors errors)
+    {
+        if (wan is not { } w) return 0;
+        if (w < 0) { errors.Add(field, "non-negative", "金额不能为负", "the amount cannot be negative"); return 0; }
+        return FromWanInput(w, field, errors);
+    }
+
+    /// <summary>An amount that must be typed and above zero (a deal's amount, an answer's price): its errors name it.</summary>
+    public static long RequiredPositive(decimal? wan, string field, string zh, string en, Platform.Errors.Errors errors)
+    {
+        if (wan is null)
+        {
+            errors.Add(field, "required", $"请填写{zh}", $"the {en} is required");
+            return 0;
+        }
+        var before = errors.Count;
+        var fen = FromWanField(wan, field, errors);
+        if (fen == 0 && errors.Count == before) errors.Add(field, "positive", $"{zh}须大于零", $"the {en} must be positive");
+        return fen;
+    }
+
     /// <summary>"137.8", "458": 万元 with as many decimals as needed, as a sentence prints it.</summary>
     public static string Short(long fen) => ToWan(fen).ToString("0.######", CultureInfo.InvariantCulture);
 

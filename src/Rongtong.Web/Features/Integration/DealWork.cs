@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Rongtong.Web.Features.Funds;
-using Rongtong.Web.Features.Projects;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Registry.Enterprises;
 using Rongtong.Web.Features.Registry.Rules;
@@ -56,12 +55,13 @@ public sealed class DealWork(RongtongDb db, CurrentScope scope, TimeProvider clo
     /// <summary>Who may record a deal here: the operator, or the user of an enterprise of this carrier.</summary>
     public bool CanRecord(int carrierId) => IsOperatorOf(carrierId) || (scope.IsEnterpriseUser && scope.EnterpriseId is not null && scope.HomeCarrierId == carrierId);
 
+    private bool IsLeadingSideOf(Deal d) => scope.IsEnterpriseUser && scope.EnterpriseId == d.LeadingId && scope.HomeCarrierId == d.CarrierId;
+
     /// <summary>The operator, or the leading enterprise's user, confirms a pending deal.</summary>
-    public bool CanConfirm(Deal d) => d.State == DealState.Pending && (IsOperatorOf(d.CarrierId) || (scope.IsEnterpriseUser && scope.EnterpriseId == d.LeadingId && scope.HomeCarrierId == d.CarrierId));
+    public bool CanConfirm(Deal d) => d.State == DealState.Pending && (IsOperatorOf(d.CarrierId) || IsLeadingSideOf(d));
 
     /// <summary>The operator voids any deal; the leading enterprise's user rejects a pending one that names it (a wrong amount, a number not its own).</summary>
-    public bool CanVoid(Deal d) => d.State != DealState.Voided && (IsOperatorOf(d.CarrierId)
-        || (d.State == DealState.Pending && scope.IsEnterpriseUser && scope.EnterpriseId == d.LeadingId && scope.HomeCarrierId == d.CarrierId));
+    public bool CanVoid(Deal d) => d.State != DealState.Voided && (IsOperatorOf(d.CarrierId) || (d.State == DealState.Pending && IsLeadingSideOf(d)));
 
     public async Task<List<DealRow>> ListAsync(int carrierId, int? year = null, DealState? state = null, int? id = null, CancellationToken ct = default)
     {
@@ -142,9 +142,7 @@ public sealed class DealWork(RongtongDb db, CurrentScope scope, TimeProvider clo
         if (contract?.Length > 50) errors.Add("contractNo", "max-length", "合同编号不能超过 50 个字符", "the contract number: at most 50 characters");
         TextRules.NoHidden(contract, errors, "contractNo", "合同编号", "The contract number");
         DateRules.InRange(input.SignedOn, clock.Today(), "signedOn", "签订日期", "the signing date", future: false, errors);
-        var amount = ProjectWork.Fen(input.Amount, "amount", errors);
-        if (input.Amount is null) errors.Add("amount", "required", "请填写交易金额", "the amount is required");
-        else if (amount == 0 && errors.All(e => e.Field != "amount")) errors.Add("amount", "positive", "交易金额须大于零", "the amount must be positive");
+        var amount = Money.RequiredPositive(input.Amount, "amount", "交易金额", "amount", errors);
         if (errors.Ok && contract is not null && await db.Deals.AnyAsync(d => d.LeadingId == leadingId && d.ContractNo == contract && d.State != DealState.Voided, ct))
             errors.Add("contractNo", "unique", $"合同编号“{contract}”已登记", $"the contract '{contract}' is already recorded");
         if (!errors.Ok) throw new ValidationFailedException(errors);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Rongtong.Web.Features.Projects;
 using Rongtong.Web.Features.Registry;
 using Rongtong.Web.Features.Registry.Rules;
 using Rongtong.Web.Platform.Auth;
@@ -100,7 +99,7 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         var description = (input.Description ?? "").Trim();
         if (description.Length == 0) errors.Add("description", "required", "请填写需求说明", "the description is required");
         else if (description.Length > 4000) errors.Add("description", "max-length", "需求说明不能超过 4000 字", "the description: at most 4000 characters");
-        var budget = input.Budget is null ? (long?)null : ProjectWork.Fen(input.Budget, "budget", errors);
+        var budget = input.Budget is null ? (long?)null : Funds.Money.FromWanField(input.Budget, "budget", errors);
         if (budget == 0 && errors.All(e => e.Field != "budget")) errors.Add("budget", "positive", "预算须大于零，或不填", "the budget must be positive, or left empty");
         if (DateRules.InRange(input.Deadline, clock.Today(), "deadline", "截止日期", "the deadline", future: true, errors) && input.Deadline < clock.Today())
             errors.Add("deadline", "future", "截止日期不能早于今天", "the deadline cannot be before today");
@@ -149,9 +148,7 @@ public sealed class DemandWork(RongtongDb db, CurrentScope scope, TimeProvider c
         var proposal = (input.Proposal ?? "").Trim();
         if (proposal.Length == 0) errors.Add("proposal", "required", "请填写揭榜方案", "the proposal is required");
         else if (proposal.Length > 2000) errors.Add("proposal", "max-length", "揭榜方案不能超过 2000 字", "the proposal: at most 2000 characters");
-        var price = ProjectWork.Fen(input.Price, "price", errors);
-        if (input.Price is null) errors.Add("price", "required", "请填写报价", "the price is required");
-        else if (price == 0 && errors.All(e => e.Field != "price")) errors.Add("price", "positive", "报价须大于零", "the price must be positive");
+        var price = Funds.Money.RequiredPositive(input.Price, "price", "报价", "price", errors);
         if (errors.Ok && await db.DemandAnswers.AnyAsync(a => a.DemandId == id && a.SmeId == own, ct))
             errors.Add("demand", "unique", "本企业已揭榜该需求", "your enterprise already answered this demand");
         if (!errors.Ok) throw new ValidationFailedException(errors);

@@ -78,8 +78,8 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (name.Length == 0) errors.Add("name", "required", "请填写项目名称", "the name is required");
         else if (name.Length > 200) errors.Add("name", "max-length", "项目名称不能超过 200 字", "at most 200 characters");
         if (input.Content?.Length > 4000) errors.Add("content", "max-length", "建设内容不能超过 4000 字", "at most 4000 characters");
-        var total = Fen(input.TotalInvestment, "totalInvestment", errors);
-        var special = Fen(input.SpecialFund, "specialFund", errors);
+        var total = Money.FromWanField(input.TotalInvestment, "totalInvestment", errors);
+        var special = Money.FromWanField(input.SpecialFund, "specialFund", errors);
         if (special > total && total > 0)
             errors.Add("specialFund", "within-total", $"专项资金 {Money.Wan(special)} 不能超过项目总投资 {Money.Wan(total)}", $"the special fund {Money.Wan(special)} cannot exceed the total investment {Money.Wan(total)}");
         if (input.StartOn is { } s && input.EndOn is { } e && e < s) errors.Add("endOn", "after-start", "完成日期不能早于开始日期", "the end date cannot be before the start");
@@ -123,8 +123,8 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         item = (item ?? "").Trim();
         if (item.Length == 0) errors.Add("item", "required", "请填写科目内容", "the item is required");
         else if (item.Length > 200) errors.Add("item", "max-length", "科目内容不能超过 200 字", "at most 200 characters");
-        var a = Fen(amount, "amount", errors);
-        var s = Fen(specialFund, "specialFund", errors);
+        var a = Money.FromWanField(amount, "amount", errors);
+        var s = Money.FromWanField(specialFund, "specialFund", errors);
         if (a <= 0 && errors.Ok) errors.Add("amount", "positive", "预算金额须大于零", "the amount must be positive");
         if (s > a) errors.Add("specialFund", "within-amount", "其中专项资金不能超过预算金额", "the special fund part cannot exceed the amount");
         if (!errors.Ok) throw new ValidationFailedException(errors);
@@ -207,7 +207,7 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
         if (text.Length == 0) errors.Add("text", "required", "请填写进展情况", "the progress text is required");
         else if (text.Length > 8000) errors.Add("text", "max-length", "进展情况不能超过 8000 字", "at most 8000 characters");
         DateRules.InRange(on, Today, "on", "日期", "the date", future: false, errors);
-        long? investedFen = invested is null ? null : Fen(invested, "invested", errors);
+        long? investedFen = invested is null ? null : Money.FromWanField(invested, "invested", errors);
         if (investedFen is { } inv && on is { } d)
         {
             // cumulative: not below any figure dated up to this day, nor above any dated after it (a back-dated update)
@@ -272,14 +272,6 @@ public sealed class ProjectWork(RongtongDb db, CurrentScope scope, IFileStore fi
             list.Add(new(await files.SaveAsync(s, u.FileName, ct), u.Caption?.Trim()));
         }
         return list;
-    }
-
-    /// <summary>万元 as typed → 分, refusing negatives and more precision than 1 分, naming the field.</summary>
-    public static long Fen(decimal? wan, string field, Errors errors)
-    {
-        if (wan is not { } w) return 0;
-        if (w < 0) { errors.Add(field, "non-negative", "金额不能为负", "the amount cannot be negative"); return 0; }
-        return Money.FromWanInput(w, field, errors);
     }
 
     private string Who => scope.IsSignedIn ? scope.UserName : db.Actor.Name;
